@@ -1,0 +1,13 @@
+"""URLs of member pages, mounted at /members/."""
+
+from django.urls import path
+
+from community import views
+
+app_name = "members"
+
+urlpatterns = [
+    path("me/", views.profile_me, name="me"),
+    path("settings/", views.profile_settings, name="settings"),
+    path("<int:user_id>/", views.profile_detail, name="profile"),
+]

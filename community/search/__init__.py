@@ -1,0 +1,1 @@
+"""Site-wide search over the KB and the forum, typeahead, analytics and similar questions."""

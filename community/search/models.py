@@ -1,0 +1,1 @@
+"""Models of site-wide search (query log, clicks)."""

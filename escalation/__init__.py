@@ -1,0 +1,1 @@
+"""Escalation: private support tickets fed by the forum, and KB gap detection."""

@@ -1,0 +1,10 @@
+"""App configuration for the support desk."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EscalationConfig(AppConfig):
+    name = "escalation"
+    verbose_name = _("Support desk")
+    default_auto_field = "django.db.models.BigAutoField"

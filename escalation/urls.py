@@ -1,0 +1,4 @@
+"""URLs of the support desk."""
+
+app_name = "escalation"
+urlpatterns: list = []

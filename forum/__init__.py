@@ -1,0 +1,1 @@
+"""Community Q&A forum: threads, answers, accepted answers, votes, moderation, notifications."""

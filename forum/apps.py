@@ -1,0 +1,10 @@
+"""App configuration for the community forum."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ForumConfig(AppConfig):
+    name = "forum"
+    verbose_name = _("Community forum")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,4 @@
+"""URLs of the community forum."""
+
+app_name = "forum"
+urlpatterns: list = []

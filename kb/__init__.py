@@ -1,0 +1,1 @@
+"""Knowledge base: Wagtail pages for categories, articles and FAQs, feedback and freshness."""

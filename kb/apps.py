@@ -1,0 +1,10 @@
+"""App configuration for the knowledge base."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class KbConfig(AppConfig):
+    name = "kb"
+    verbose_name = _("Knowledge base")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,8 @@
+"""Reads for the knowledge base pages."""
+
+from __future__ import annotations
+
+
+def home_context(viewer) -> dict:
+    """What the home page shows from this app (filled by the knowledge base work)."""
+    return {}

@@ -1,0 +1,4 @@
+"""URLs of the knowledge base."""
+
+app_name = "kb"
+urlpatterns: list = []

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Page, Paginator
 from django.shortcuts import get_object_or_404
 
-from community.models import User
+from community.models import Notification, User
 
 
 def member_for_profile(user_id: int) -> User:
@@ -36,3 +37,15 @@ def home_page_context(viewer) -> dict:
     context.update(forum_selectors.home_context(viewer))
     context.update(escalation_selectors.home_context(viewer))
     return context
+
+
+def notifications_page(user: User, page_number: str | None, per_page: int = 30) -> Page:
+    """A page of the user's notifications, newest first, with their actors."""
+    queryset = Notification.objects.filter(recipient=user).select_related("actor")
+    return Paginator(queryset, per_page).get_page(page_number)
+
+
+def unread_notification_count(user) -> int:
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

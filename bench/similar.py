@@ -1,0 +1,104 @@
+"""Measure the similar-question engine against plain BM25 on labelled question pairs.
+
+Usage: python bench/similar.py [--data bench/data/similar_demo.json] [--ablation]
+
+For each query (a new question: title and maybe a body) the labelled relevant documents
+are the ones that answer it. Prints MAP, precision@5, recall@5 and MRR for plain BM25
+over title+body and for ``SimilarQuestions`` (and its parts with --ablation), plus the
+mean query time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from community.search.similarity import BM25, Document, SimilarQuestions, Weights  # noqa: E402
+
+DEFAULT_DATA = [ROOT / "bench" / "data" / "similar_demo.json"]
+
+
+def load(path: Path) -> tuple[list[Document], list[dict]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    docs = [
+        Document(d["id"], d["title"], d.get("body", ""), {"type": d.get("type")})
+        for d in data["documents"]
+    ]
+    return docs, data["queries"]
+
+
+def average_precision(ranked: list, relevant: set) -> float:
+    hits, total = 0, 0.0
+    for rank, doc_id in enumerate(ranked, start=1):
+        if doc_id in relevant:
+            hits += 1
+            total += hits / rank
+    return total / len(relevant) if relevant else 0.0
+
+
+def evaluate(search, queries: list[dict], depth: int = 100) -> dict[str, float]:
+    aps, p5, r5, rr, times = [], [], [], [], []
+    for q in queries:
+        relevant = set(q["relevant"])
+        started = time.perf_counter()
+        ranked = [m.id for m in search(q["title"], q.get("body", ""), depth, q.get("exclude", ()))]
+        times.append(time.perf_counter() - started)
+        aps.append(average_precision(ranked, relevant))
+        top5 = ranked[:5]
+        p5.append(sum(1 for d in top5 if d in relevant) / 5)
+        r5.append(sum(1 for d in top5 if d in relevant) / len(relevant))
+        first = next((i for i, d in enumerate(ranked, 1) if d in relevant), None)
+        rr.append(1 / first if first else 0.0)
+    return {
+        "MAP": statistics.fmean(aps),
+        "P@5": statistics.fmean(p5),
+        "R@5": statistics.fmean(r5),
+        "MRR": statistics.fmean(rr),
+        "ms/query": 1000 * statistics.fmean(times),
+    }
+
+
+def methods(docs: list[Document], ablation: bool) -> dict:
+    bm25 = BM25(docs)
+    out = {"BM25 (title+body)": lambda t, b, n, ex: bm25.search(t, b, n, exclude=ex)}
+    engine = SimilarQuestions(docs)
+    if ablation:
+        w = Weights()
+        variants = {
+            "BM25F only": replace(w, fuse_phrase=0, fuse_trigram=0, fuse_lsa=0),
+            "BM25F + trigram": replace(w, fuse_phrase=0, fuse_lsa=0),
+            "BM25F + LSA": replace(w, fuse_phrase=0, fuse_trigram=0),
+        }
+        for name, weights in variants.items():
+            variant = SimilarQuestions(docs, weights=weights, use_lsa=weights.fuse_lsa > 0)
+            out[name] = lambda t, b, n, ex, e=variant: e.search(t, b, n, exclude=ex)
+    out["SimilarQuestions (ours)"] = lambda t, b, n, ex: engine.search(t, b, n, exclude=ex)
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, action="append")
+    parser.add_argument("--ablation", action="store_true")
+    args = parser.parse_args(argv)
+    for path in args.data or DEFAULT_DATA:
+        docs, queries = load(path)
+        print(f"\n{path.name}: {len(docs)} documents, {len(queries)} queries")
+        print(f"{'method':<26}{'MAP':>8}{'P@5':>8}{'R@5':>8}{'MRR':>8}{'ms/query':>10}")
+        for name, search in methods(docs, args.ablation).items():
+            r = evaluate(search, queries)
+            print(
+                f"{name:<26}{r['MAP']:>8.3f}{r['P@5']:>8.3f}{r['R@5']:>8.3f}{r['MRR']:>8.3f}{r['ms/query']:>10.2f}"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Importers that bring other communities' content into the forum."""

@@ -151,3 +151,51 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {', '.join(self.to)}"
+
+
+class ReputationEvent(models.Model):
+    """One line of the reputation ledger; ``Profile.reputation`` caches the sum of a member's lines.
+
+    ``source`` names what caused the line (e.g. ``vote:12:34`` for member 34's vote on post 12), so
+    an undo deletes exactly that line and a redo cannot count twice. Written by
+    ``community.reputation`` only.
+    """
+
+    class Kind(models.TextChoices):
+        ANSWER_UPVOTED = "answer_upvoted", _("Answer upvoted")
+        QUESTION_UPVOTED = "question_upvoted", _("Question upvoted")
+        POST_DOWNVOTED = "post_downvoted", _("Post downvoted")
+        ANSWER_ACCEPTED = "answer_accepted", _("Answer accepted")
+        ACCEPTED_AN_ANSWER = "accepted_an_answer", _("Accepted an answer")
+        ADJUSTMENT = "adjustment", _("Adjustment")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reputation_events"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    points = models.IntegerField(_("points"))
+    source = models.CharField(_("source"), max_length=100)
+    # The forum post the line is about (plain id: the ledger outlives deleted posts).
+    post_id = models.BigIntegerField(_("post"), null=True, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("reputation event")
+        verbose_name_plural = _("reputation events")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "source"], name="reputation_event_once_per_source"
+            )
+        ]
+        indexes = [models.Index(fields=["user", "-created_at"], name="reputation_user_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind} {self.points:+d}"

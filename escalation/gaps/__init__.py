@@ -1,0 +1,1 @@
+"""KB gap detection: recurring demand (threads, tickets, failed searches) the KB does not answer."""

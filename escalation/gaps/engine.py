@@ -1,0 +1,449 @@
+"""Group demand items into topics by meaning: pure functions over plain records, no Django.
+
+Pipeline (parameters in ``GapParams``, explained in docs/kb-gaps.md):
+
+1. Terms: the shared tokeniser ``community.search.text.tokens`` (stems English, bigrams for
+   Thai/Korean/CJK); title terms count ``title_weight`` times, the body is cut at ``body_chars``.
+2. Typos: a rare term one edit away from a frequent term is read as that term.
+3. Weights: sublinear tf (1 + log tf) x idf ** ``idf_power`` (idf = log(N / df)); rows are
+   L2-normalised, so common words ("password", "order", "error") weigh little.
+4. Candidates: each row keeps its ``prune_terms`` heaviest terms (re-normalised); a chunked
+   sparse product gives every pair's cosine on those; terms still heavy in more than
+   ``max_posting`` rows are dropped as stop-like. Rows sharing only common words score low.
+5. Merging: edges between mutual nearest neighbours (``neighbours``) with cosine >= ``threshold``
+   (or any pair >= ``strong_threshold``), duplicates joined to their original; connected
+   components; then groups whose centroids are >= ``merge_threshold`` apart are joined.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
+
+from escalation.gaps.textutil import stems, surface_and_stem
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class DemandItem:
+    """One expression of demand: a thread, a ticket or a failed search."""
+
+    source: str
+    source_id: str
+    asker_key: str
+    title: str
+    text: str = ""
+    created_at: datetime | None = None
+    duplicate_of: str | None = None  # key ("thread:12") of the item this one duplicates
+
+    @property
+    def key(self) -> str:
+        return f"{self.source}:{self.source_id}"
+
+
+@dataclass(frozen=True)
+class GapParams:
+    """Every knob of the detector, with the defaults measured in bench/gaps.py."""
+
+    threshold: float = 0.65
+    title_weight: int = 2
+    body_chars: int = 400
+    idf_power: float = 1.5
+    prune_terms: int = 8
+    max_posting: float = 0.05  # a fraction of N, or an absolute count when >= 1
+    block_min_df: int = 50  # the stop-like cut never goes below this count
+    neighbours: int = 5
+    strong_threshold: float = 0.8
+    merge_threshold: float = 0.65
+    typo_min_length: int = 5
+    typo_min_ratio: int = 3  # the corrected term must be this many times more frequent
+    chunk_rows: int = 2000
+    centroid_terms: int = 30
+    key_terms: int = 6
+
+
+@dataclass
+class Topic:
+    """A group of items that ask the same thing."""
+
+    members: list[int]  # indices into the items passed to ``detect_topics``
+    keys: list[str]
+    askers: set[str]
+    title: str
+    key_terms: list[str]
+    centroid: dict[str, float]
+    first_seen: datetime | None
+    last_seen: datetime | None
+
+    @property
+    def asker_count(self) -> int:
+        return len(self.askers)
+
+
+@dataclass
+class Vectoriser:
+    """Fitted vocabulary and idf weights; turns texts into L2-normalised sparse rows."""
+
+    params: GapParams
+    vocabulary: dict[str, int] = field(default_factory=dict)
+    idf: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.float32))
+    df: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    corrections: dict[str, str] = field(default_factory=dict)
+    surface: dict[str, str] = field(default_factory=dict)  # stem -> most common word
+
+    def counts(self, title: str, text: str) -> Counter:
+        """Weighted term counts of one document (typos corrected)."""
+        counts: Counter = Counter()
+        for stem in stems(title):
+            counts[self.corrections.get(stem, stem)] += self.params.title_weight
+        for stem in stems((text or "")[: self.params.body_chars]):
+            counts[self.corrections.get(stem, stem)] += 1
+        return counts
+
+    def rows(self, docs: Iterable[Counter]) -> sparse.csr_matrix:
+        """Sparse L2-normalised tf-idf rows for term counts (unknown terms ignored)."""
+        indptr, indices, data = [0], [], []
+        for counts in docs:
+            for term, tf in counts.items():
+                col = self.vocabulary.get(term)
+                if col is not None:
+                    indices.append(col)
+                    data.append(1.0 + math.log(tf))
+            indptr.append(len(indices))
+        matrix = sparse.csr_matrix(
+            (np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32), indptr),
+            shape=(len(indptr) - 1, len(self.vocabulary)),
+        )
+        matrix = matrix @ sparse.diags(self.idf.astype(np.float32))
+        return normalise_rows(matrix.tocsr())
+
+    def transform(self, documents: Sequence[tuple[str, str]]) -> sparse.csr_matrix:
+        """Rows for (title, text) pairs, e.g. KB articles, in this vocabulary."""
+        return self.rows(self.counts(title, text) for title, text in documents)
+
+    def vector_from_terms(self, weights: dict[str, float]) -> sparse.csr_matrix:
+        """A 1-row matrix from a stored {term: weight} centroid."""
+        cols = [(self.vocabulary[t], w) for t, w in weights.items() if t in self.vocabulary]
+        row = sparse.csr_matrix(
+            (
+                np.asarray([w for _c, w in cols], dtype=np.float32),
+                np.asarray([c for c, _w in cols], dtype=np.int32),
+                [0, len(cols)],
+            ),
+            shape=(1, len(self.vocabulary)),
+        )
+        return normalise_rows(row)
+
+
+def normalise_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return (sparse.diags((1.0 / norms).astype(np.float32)) @ matrix).tocsr()
+
+
+# --- fitting --------------------------------------------------------------------------------
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def typo_corrections(df: Counter, params: GapParams) -> dict[str, str]:
+    """Map rare terms to a much more frequent term one edit away (symmetric deletes)."""
+    frequent = {t: n for t, n in df.items() if n >= 3 and len(t) >= params.typo_min_length - 1}
+    by_delete: dict[str, list[str]] = defaultdict(list)
+    for term in frequent:
+        if term.isascii() and term.isalpha():
+            by_delete[term].append(term)
+            for variant in _deletes(term):
+                by_delete[variant].append(term)
+    corrections: dict[str, str] = {}
+    for term, count in df.items():
+        if len(term) < params.typo_min_length or not term.isalpha():
+            continue
+        if not term.isascii():
+            continue
+        candidates = set(by_delete.get(term, ())) | {
+            c for variant in _deletes(term) for c in by_delete.get(variant, ())
+        }
+        candidates.discard(term)
+        best = max(candidates, key=lambda c: (frequent[c], c), default=None)
+        if best is not None and frequent[best] >= params.typo_min_ratio * count:
+            corrections[term] = best
+    return corrections
+
+
+def fit(items: Sequence[DemandItem], params: GapParams) -> tuple[Vectoriser, list[Counter]]:
+    """Tokenise every item once, learn corrections and idf; return the counts per item."""
+    raw: list[tuple[list[str], list[str]]] = []
+    df: Counter = Counter()
+    surfaces: dict[str, Counter] = defaultdict(Counter)
+    for item in items:
+        title_terms = surface_and_stem(item.title)
+        stems_title = [s for _w, s in title_terms]
+        stems_body = stems((item.text or "")[: params.body_chars])
+        unique = set(stems_title) | set(stems_body)
+        df.update(unique)
+        for word, stem in title_terms:
+            surfaces[stem][word] += 1
+        raw.append((stems_title, stems_body))
+    vec = Vectoriser(params=params)
+    vec.corrections = typo_corrections(df, params)
+    vec.surface = {stem: words.most_common(1)[0][0] for stem, words in surfaces.items()}
+    fixed_df: Counter = Counter()
+    docs: list[Counter] = []
+    for stems_title, stems_body in raw:
+        counts: Counter = Counter()
+        for stem in stems_title:
+            counts[vec.corrections.get(stem, stem)] += params.title_weight
+        for stem in stems_body:
+            counts[vec.corrections.get(stem, stem)] += 1
+        fixed_df.update(counts.keys())
+        docs.append(counts)
+    terms = sorted(fixed_df)
+    vec.vocabulary = {term: i for i, term in enumerate(terms)}
+    n = max(len(items), 1)
+    vec.df = np.asarray([fixed_df[t] for t in terms], dtype=np.int64)
+    base = np.log((n + 1) / (vec.df + 0.5))
+    vec.idf = np.power(np.maximum(base, 0.05), params.idf_power).astype(np.float32)
+    return vec, docs
+
+
+# --- candidate pairs and merging -----------------------------------------------------------
+
+
+def prune_rows(matrix: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
+    """Keep each row's ``keep`` heaviest terms, re-normalised (where a short question's meaning is)."""
+    matrix = matrix.tocsr(copy=True)
+    for i in range(matrix.shape[0]):
+        lo, hi = matrix.indptr[i], matrix.indptr[i + 1]
+        if hi - lo > keep:
+            row = matrix.data[lo:hi]
+            cut = np.partition(row, hi - lo - keep)[hi - lo - keep]
+            row[row < cut] = 0.0
+    matrix.eliminate_zeros()
+    return normalise_rows(matrix)
+
+
+def similar_pairs(
+    matrix: sparse.csr_matrix,
+    df: np.ndarray,
+    params: GapParams,
+    progress: Progress | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """All pairs (i < j) whose cosine on pruned rows is >= threshold (chunked sparse product)."""
+    n = matrix.shape[0]
+    pruned = prune_rows(matrix, params.prune_terms)
+    # Terms that stay heavy in very many rows are stop-like: they cost n^2 and say little.
+    cap = params.max_posting if params.max_posting >= 1 else params.max_posting * n
+    posting = np.bincount(pruned.indices, minlength=pruned.shape[1])
+    stoplike = np.flatnonzero(posting > max(cap, params.block_min_df))
+    if len(stoplike):
+        mask = np.ones(pruned.shape[1], dtype=np.float32)
+        mask[stoplike] = 0.0
+        pruned = (pruned @ sparse.diags(mask)).tocsr()
+        pruned.eliminate_zeros()
+    transposed = pruned.T.tocsr()
+    found_i, found_j, found_s = [], [], []
+    for start in range(0, n, params.chunk_rows):
+        stop = min(start + params.chunk_rows, n)
+        block = (pruned[start:stop] @ transposed).tocoo()
+        rows = block.row.astype(np.int64) + start
+        keep = (block.col > rows) & (block.data >= params.threshold)
+        found_i.append(rows[keep])
+        found_j.append(block.col[keep].astype(np.int64))
+        found_s.append(block.data[keep].astype(np.float32))
+        if progress:
+            progress(stop - start)
+    if not found_i:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0, dtype=np.float32)
+    return np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_s)
+
+
+def mutual_neighbours(
+    n: int, rows: np.ndarray, cols: np.ndarray, scores: np.ndarray, params: GapParams
+) -> np.ndarray:
+    """Mask of edges where each end is among the other's ``neighbours`` best (or very close).
+
+    Single link on a plain threshold chains unrelated questions through one ambiguous item;
+    requiring mutual nearest neighbours keeps an item that is merely close to a big topic
+    from gluing it to another.
+    """
+    if not len(rows):
+        return np.zeros(0, dtype=bool)
+    ends = np.concatenate([rows, cols])
+    sims = np.concatenate([scores, scores])
+    order = np.lexsort((-sims, ends))
+    ends_sorted, sims_sorted = ends[order], sims[order]
+    starts = np.searchsorted(ends_sorted, np.arange(n))
+    degree = np.bincount(ends_sorted, minlength=n)
+    rank = np.arange(len(ends_sorted)) - starts[ends_sorted]
+    kth = np.full(n, -1.0, dtype=np.float32)
+    at_k = rank == params.neighbours - 1
+    kth[ends_sorted[at_k]] = sims_sorted[at_k]
+    kth[degree < params.neighbours] = -1.0
+    mutual = (scores >= kth[rows]) & (scores >= kth[cols])
+    return mutual | (scores >= params.strong_threshold)
+
+
+def components(n: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Connected component label of every node (single link)."""
+    graph = sparse.coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
+    _count, labels = connected_components(graph, directed=False)
+    return labels
+
+
+def merge_close_groups(
+    matrix: sparse.csr_matrix, labels: np.ndarray, params: GapParams
+) -> np.ndarray:
+    """Second pass (average-link flavour): join groups whose centroids are close.
+
+    Mutual neighbours cut big topics into a few dense pieces; their centroids stay close,
+    while different questions that share some words have clearly apart centroids.
+    """
+    _uniq, labels = np.unique(labels, return_inverse=True)
+    sizes = np.bincount(labels)
+    groups = np.flatnonzero(sizes >= 2)
+    if len(groups) < 2:
+        return labels
+    position = np.full(len(sizes), -1)
+    position[groups] = np.arange(len(groups))
+    members = np.flatnonzero(position[labels] >= 0)
+    assign = sparse.csr_matrix(
+        (np.ones(len(members), dtype=np.float32), (position[labels[members]], members)),
+        shape=(len(groups), matrix.shape[0]),
+    )
+    centroids = prune_rows(normalise_rows((assign @ matrix).tocsr()), params.centroid_terms)
+    sims = (centroids @ centroids.T).tocoo()
+    keep = (sims.row < sims.col) & (sims.data >= params.merge_threshold)
+    merged = components(len(groups), sims.row[keep], sims.col[keep])
+    new_labels = labels.copy()
+    grouped = position[labels] >= 0
+    new_labels[grouped] = len(sizes) + merged[position[labels[grouped]]]
+    return new_labels
+
+
+def duplicate_edges(items: Sequence[DemandItem]) -> tuple[np.ndarray, np.ndarray]:
+    """Edges from each duplicate to its original, when both are among the items."""
+    index = {item.key: i for i, item in enumerate(items)}
+    pairs = [
+        (i, index[item.duplicate_of])
+        for i, item in enumerate(items)
+        if item.duplicate_of and item.duplicate_of in index
+    ]
+    rows = np.asarray([a for a, _b in pairs], dtype=np.int64)
+    cols = np.asarray([b for _a, b in pairs], dtype=np.int64)
+    return rows, cols
+
+
+# --- topics --------------------------------------------------------------------------------
+
+
+def describe_topic(
+    members: list[int],
+    items: Sequence[DemandItem],
+    matrix: sparse.csr_matrix,
+    vec: Vectoriser,
+    terms: list[str],
+) -> Topic:
+    """Centroid, key terms, the most central title, askers and dates of one group."""
+    sub = matrix[members]
+    centroid = np.asarray(sub.mean(axis=0)).ravel()
+    top = np.argsort(-centroid)[: vec.params.centroid_terms]
+    top = top[centroid[top] > 0]
+    norm = float(np.linalg.norm(centroid[top])) or 1.0
+    weights = {terms[c]: round(float(centroid[c]) / norm, 5) for c in top}
+    centrality = np.asarray(sub @ centroid).ravel()
+    order = np.argsort(-centrality, kind="stable")
+    titled = [members[k] for k in order if len(items[members[k]].title) >= 12]
+    best = titled[0] if titled else members[int(order[0])]
+    dates = [items[m].created_at for m in members if items[m].created_at is not None]
+    return Topic(
+        members=members,
+        keys=[items[m].key for m in members],
+        askers={items[m].asker_key for m in members},
+        title=items[best].title.strip(),
+        key_terms=[vec.surface.get(terms[c], terms[c]) for c in top[: vec.params.key_terms]],
+        centroid=weights,
+        first_seen=min(dates) if dates else None,
+        last_seen=max(dates) if dates else None,
+    )
+
+
+@dataclass
+class Detection:
+    """What ``detect_topics`` returns: the topics plus what is needed to compare more texts."""
+
+    topics: list[Topic]
+    vectoriser: Vectoriser
+    matrix: sparse.csr_matrix
+    labels: np.ndarray
+
+
+def detect_topics(
+    items: Sequence[DemandItem],
+    params: GapParams | None = None,
+    progress: Progress | None = None,
+    min_members: int = 2,
+) -> Detection:
+    """Group items by meaning; topics are sorted by distinct askers, then by latest activity."""
+    params = params or GapParams()
+    vec, docs = fit(items, params)
+    matrix = vec.rows(docs)
+    del docs
+    rows, cols, scores = similar_pairs(matrix, vec.df, params, progress)
+    keep = mutual_neighbours(len(items), rows, cols, scores, params)
+    rows, cols = rows[keep], cols[keep]
+    dup_rows, dup_cols = duplicate_edges(items)
+    labels = components(
+        len(items), np.concatenate([rows, dup_rows]), np.concatenate([cols, dup_cols])
+    )
+    labels = merge_close_groups(matrix, labels, params)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for index, label in enumerate(labels.tolist()):
+        groups[label].append(index)
+    terms = [""] * len(vec.vocabulary)
+    for term, col in vec.vocabulary.items():
+        terms[col] = term
+    topics = [
+        describe_topic(members, items, matrix, vec, terms)
+        for members in groups.values()
+        if len(members) >= min_members
+    ]
+    topics.sort(key=_impact_key)
+    return Detection(topics=topics, vectoriser=vec, matrix=matrix, labels=labels)
+
+
+def _impact_key(topic: Topic):
+    last = topic.last_seen.timestamp() if topic.last_seen else 0.0
+    return (-topic.asker_count, -last, topic.keys[0])
+
+
+def best_matches(
+    detection: Detection, topics: Sequence[Topic], documents: Sequence[tuple[str, str]]
+) -> list[tuple[int | None, float]]:
+    """For each topic, the index of the closest document (e.g. an article) and its cosine."""
+    if not documents or not topics:
+        return [(None, 0.0) for _t in topics]
+    docs = detection.vectoriser.transform(documents)
+    cents = sparse.vstack([detection.vectoriser.vector_from_terms(t.centroid) for t in topics])
+    scores = (cents @ docs.T).toarray()
+    best = scores.argmax(axis=1)
+    return [(int(b), float(scores[i, b])) for i, b in enumerate(best)]
+
+
+def centroid_similarity(a: dict[str, float], b: dict[str, float]) -> float:
+    """Cosine of two stored centroids (dicts of term weights)."""
+    dot = sum(w * b.get(t, 0.0) for t, w in a.items())
+    na = math.sqrt(sum(w * w for w in a.values())) or 1.0
+    nb = math.sqrt(sum(w * w for w in b.values())) or 1.0
+    return dot / (na * nb)

@@ -51,8 +51,9 @@ class DemoContext:
 
 def seed_users(password: str) -> tuple[dict[str, User], int]:
     """Create (or refresh) the demo users with verified emails; returns them and how many are new."""
-    from django.contrib.auth.models import Group
+    from community.services import role_groups_ensure
 
+    role_groups = role_groups_ensure()
     users: dict[str, User] = {}
     created_count = 0
     for key, email, name, role_names, superuser in DEMO_USERS:
@@ -67,8 +68,7 @@ def seed_users(password: str) -> tuple[dict[str, User], int]:
         if created or not user.check_password(password):
             user.set_password(password)
         user.save()
-        groups = [Group.objects.get(name=Role.MEMBER)]
-        groups += [Group.objects.get(name=role) for role in role_names]
+        groups = [role_groups[Role.MEMBER]] + [role_groups[role] for role in role_names]
         user.groups.set(groups)
         EmailAddress.objects.update_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
@@ -77,12 +77,22 @@ def seed_users(password: str) -> tuple[dict[str, User], int]:
     return users, created_count
 
 
+def tree_root_create() -> Page:
+    """Wagtail's tree root and default locale (made by its migrations; gone after a flush)."""
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale
+
+    language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    Locale.objects.get_or_create(language_code=language)
+    return Page.add_root(title="Root", slug="root")
+
+
 def seed_home_page() -> tuple[HomePage, int]:
     """Make a HomePage the root of the default Wagtail site (replacing Wagtail's welcome page)."""
     home = HomePage.objects.first()
     created = 0
     if home is None:
-        root = Page.get_first_root_node()
+        root = Page.get_first_root_node() or tree_root_create()
         # Wagtail's "Welcome" placeholder (a plain Page) holds the slug and the site; it goes.
         for placeholder in root.get_children().filter(slug="home"):
             if placeholder.specific_class is Page:

@@ -6,7 +6,27 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from community.models import Profile, User
-from community.roles import Role
+from community.roles import ROLE_PERMISSIONS, Role
+
+
+def role_groups_ensure() -> dict[str, Group]:
+    """Create any missing role group with its permissions (the migration does it once; a flushed
+    test database or a hand-edited site may have lost them)."""
+    from django.contrib.auth.models import Permission
+
+    groups = {}
+    for name, perms in ROLE_PERMISSIONS.items():
+        group, created = Group.objects.get_or_create(name=name)
+        if created:
+            for dotted in perms:
+                app_label, codename = dotted.split(".")
+                permission = Permission.objects.filter(
+                    content_type__app_label=app_label, codename=codename
+                ).first()
+                if permission is not None:
+                    group.permissions.add(permission)
+        groups[name] = group
+    return groups
 
 
 def member_join(*, user: User) -> None:

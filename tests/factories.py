@@ -27,6 +27,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     def roles(self, create, extracted, **kwargs):
         if not create:
             return
+        from community.services import role_groups_ensure
+
+        role_groups_ensure()
         names = [Role.MEMBER, *(extracted or [])]
         self.groups.add(*Group.objects.filter(name__in=names))
         self.save()
@@ -38,3 +41,79 @@ class UserFactory(factory.django.DjangoModelFactory):
 def make_user(username: str, *roles: str, **fields) -> User:
     """A verified member with the given roles (names from ``community.roles.Role``)."""
     return UserFactory(username=username, roles=list(roles), **fields)
+
+
+# --- forum ---------------------------------------------------------------------------------
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "forum.Category"
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Category {n}")
+    slug = factory.Sequence(lambda n: f"category-{n}")
+    description = "Questions about this part of Acme Cloud."
+
+
+class ThreadFactory(factory.django.DjangoModelFactory):
+    """A published question thread with its question post (``body``)."""
+
+    class Meta:
+        model = "forum.Thread"
+        skip_postgeneration_save = True
+
+    category = factory.SubFactory(CategoryFactory)
+    title = factory.Sequence(lambda n: f"How do I configure feature {n}?")
+    slug = factory.LazyAttribute(lambda o: f"thread-{abs(hash(o.title)) % 10_000}")
+    author = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def body(self, create, extracted, **kwargs):
+        if not create:
+            return
+        from forum.markup import render_body
+        from forum.models import Post
+
+        text = extracted or "I tried the settings page but nothing changed. What am I missing?"
+        Post.objects.create(
+            thread=self,
+            author=self.author,
+            kind=Post.Kind.QUESTION,
+            body_markdown=text,
+            body_html=render_body(text).html,
+            created_at=self.created_at,
+        )
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    """A published answer (counters on the thread are updated like the service does)."""
+
+    class Meta:
+        model = "forum.Post"
+
+    thread = factory.SubFactory(ThreadFactory)
+    author = factory.SubFactory(UserFactory)
+    kind = "answer"
+    body_markdown = "Open Settings → Billing and press **Save** again."
+    body_html = "<p>Open Settings → Billing and press <strong>Save</strong> again.</p>"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from django.db.models import F
+
+        from forum.models import Thread
+
+        post = super()._create(model_class, *args, **kwargs)
+        Thread.objects.filter(pk=post.thread_id).update(answer_count=F("answer_count") + 1)
+        return post
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "forum.Comment"
+
+    post = factory.SubFactory(AnswerFactory)
+    author = factory.SubFactory(UserFactory)
+    body = "Thanks, that worked."
+    body_html = "<p>Thanks, that worked.</p>"

@@ -207,3 +207,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.env_str("LOG_LEVEL", "WARNING")},
 }
+
+# --- forum settings ---
+# Posts (questions, answers, comments) and votes one member may send per minute.
+FORUM_POST_RATE_LIMIT = env.env_int("FORUM_POST_RATE_LIMIT", 6)
+FORUM_VOTE_RATE_LIMIT = env.env_int("FORUM_VOTE_RATE_LIMIT", 30)
+# Answers per page on a thread page.
+FORUM_ANSWERS_PER_PAGE = env.env_int("FORUM_ANSWERS_PER_PAGE", 30)

@@ -18,6 +18,13 @@ Stable API (other apps import it; add to it, never change a signature):
       bigrams (a one-character run stays one token); Thai combining vowels and tone marks
       stay attached to their letter. No dictionary is needed, and a query
       matches a document whenever they share the same characters in the same order.
+``unspaced_bigrams(text) -> list[str]``
+    Only the bigrams of the Thai/Hangul/CJK runs of ``text`` (nothing for other scripts).
+    Search indexes append them to the indexed text so a backend with a whitespace analyzer
+    (Whoosh, Elasticsearch's standard analyzer) matches words inside unspaced runs.
+``backend_query(text) -> str``
+    The query to send to the search backend: unspaced runs replaced by their bigrams, other
+    words kept as typed (the backend stems them itself).
 ``token_set(text) -> set[str]``
     ``set(tokens(text))``.
 ``bigrams(toks) -> list[str]``
@@ -80,6 +87,7 @@ _UNSPACED_CLASS = "\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u
 _TOKEN_RE = re.compile(
     rf"(?P<unspaced>[{_UNSPACED_CLASS}]+)|(?P<word>[^\W_{_UNSPACED_CLASS}]+(?:['’][^\W_{_UNSPACED_CLASS}]+)*)"
 )
+_UNSPACED_RUN_RE = re.compile(rf"[{_UNSPACED_CLASS}]+")
 _PUNCT_RE = re.compile(r"[^\w\s]+|_+")
 _SPACE_RE = re.compile(r"\s+")
 
@@ -151,6 +159,27 @@ def tokens(text: str | None, *, stem: bool = True, stopwords: bool = True) -> li
             word = _stem(word)
         out.append(word)
     return out
+
+
+def unspaced_bigrams(text: str | None) -> list[str]:
+    """Bigrams of the Thai/Hangul/CJK runs only (see the module docstring)."""
+    out: list[str] = []
+    for match in _TOKEN_RE.finditer(normalise(text)):
+        run = match.group("unspaced")
+        if run is not None and len(_clusters(run)) > 1:
+            out.extend(_unspaced_tokens(run))
+    return out
+
+
+def backend_query(text: str | None) -> str:
+    """The user's query with unspaced runs rewritten as bigrams, for the search backend."""
+    clean = normalise(text)
+
+    def rewrite(match: re.Match) -> str:
+        run = match.group(0)
+        return " ".join(_unspaced_tokens(run))
+
+    return _UNSPACED_RUN_RE.sub(rewrite, clean)
 
 
 def token_set(text: str | None) -> set[str]:

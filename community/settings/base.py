@@ -214,3 +214,12 @@ FORUM_POST_RATE_LIMIT = env.env_int("FORUM_POST_RATE_LIMIT", 6)
 FORUM_VOTE_RATE_LIMIT = env.env_int("FORUM_VOTE_RATE_LIMIT", 30)
 # Answers per page on a thread page.
 FORUM_ANSWERS_PER_PAGE = env.env_int("FORUM_ANSWERS_PER_PAGE", 30)
+
+# --- search settings ---
+# Index updates go through a queued task (community/search/tasks.py) after commit.
+HAYSTACK_SIGNAL_PROCESSOR = "community.search.signals.QueuedSignalProcessor"
+# Backend errors must reach the search page, which then falls back to a database search.
+for _search_connection in HAYSTACK_CONNECTIONS.values():
+    _search_connection.setdefault("SILENTLY_FAIL", False)
+# Large similar-question corpora are rebuilt at most this often after content changes.
+SEARCH_SIMILAR_REBUILD_SECONDS = env.env_int("SEARCH_SIMILAR_REBUILD_SECONDS", 30)

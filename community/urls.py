@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("members/", include("community.member_urls")),
     path("search/", include("community.search.urls")),
+    path("community/moderation/", include("forum.moderation.urls")),
     path("community/", include("forum.urls")),
     path("support/", include("escalation.urls")),
     path("kb-tools/", include("kb.urls")),

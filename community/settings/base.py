@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "community.search",
     "kb",
     "forum",
+    "forum.moderation",
     "escalation",
     # Wagtail
     "wagtail.contrib.forms",

@@ -341,19 +341,29 @@ def evaluate(detection, items, labels, min_askers: int) -> dict:
     }
 
 
+def _cpu_seconds() -> float:
+    """User + system CPU of this process and its finished children (the tokeniser workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def run(n: int, seed: int, params: GapParams, min_askers: int, traced: bool) -> dict:
     items, labels = Generator(n, seed).items()
     if traced:  # exact Python-heap peak, but tracemalloc slows the run about 2x
         tracemalloc.start()
+    cpu_before = _cpu_seconds()
     started = time.perf_counter()
     detection = detect_topics(items, params)
     elapsed = time.perf_counter() - started
+    cpu = _cpu_seconds() - cpu_before
     peak = tracemalloc.get_traced_memory()[1] if traced else 0
     tracemalloc.stop()
     result = evaluate(detection, items, labels, min_askers)
     result.update(
         n=n,
         seconds=elapsed,
+        cpu=cpu,
         peak_mb=peak / 2**20,
         rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         topics=len(detection.topics),
@@ -376,12 +386,13 @@ def main() -> None:
     if args.idf_power is not None:
         params = replace(params, idf_power=args.idf_power)
     print(f"params: {params}")
-    header = f"{'items':>8} {'time s':>7} {'traced MB':>9} {'peak RSS MB':>11} {'gaps':>6} {'planted':>7} {'precision':>9} {'recall':>6} {'merged':>6}"
+    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    header = f"{'items':>8} {'wall s':>7} {'cpu s':>6} {'traced MB':>9} {'peak RSS MB':>11} {'gaps':>6} {'planted':>7} {'precision':>9} {'recall':>6} {'merged':>6}"
     print(header)
     for n in args.sizes:
         r = run(n, args.seed, params, args.min_askers, args.tracemalloc)
         print(
-            f"{r['n']:>8} {r['seconds']:>7.1f} {r['peak_mb']:>9.0f} {r['rss_mb']:>11.0f} "
+            f"{r['n']:>8} {r['seconds']:>7.1f} {r['cpu']:>6.1f} {r['peak_mb']:>9.0f} {r['rss_mb']:>11.0f} "
             f"{r['gaps']:>6} {r['planted']:>7} {r['precision']:>9.3f} {r['recall']:>6.3f} {r['merged']:>6}",
             flush=True,
         )

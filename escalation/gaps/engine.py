@@ -18,8 +18,11 @@ Pipeline (parameters in ``GapParams``, explained in docs/kb-gaps.md):
 from __future__ import annotations
 
 import math
+import multiprocessing
+import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -66,6 +69,8 @@ class GapParams:
     typo_min_length: int = 5
     typo_min_ratio: int = 3  # the corrected term must be this many times more frequent
     chunk_rows: int = 2000
+    workers: int = 2  # processes for tokenising big inputs
+    parallel_from: int = 20_000
     centroid_terms: int = 30
     key_terms: int = 6
 
@@ -181,15 +186,32 @@ def typo_corrections(df: Counter, params: GapParams) -> dict[str, str]:
     return corrections
 
 
+def _tokenise(pairs: list[tuple[str, str]]) -> list[tuple[list[tuple[str, str]], list[str]]]:
+    return [(surface_and_stem(title), stems(body)) for title, body in pairs]
+
+
+def tokenise_all(
+    items: Sequence[DemandItem], params: GapParams
+) -> list[tuple[list[tuple[str, str]], list[str]]]:
+    """Title (word, term) pairs and body terms of every item; on 2+ processes for big inputs."""
+    pairs = [(item.title, (item.text or "")[: params.body_chars]) for item in items]
+    workers = min(params.workers, os.cpu_count() or 1)
+    if workers < 2 or len(pairs) < params.parallel_from:
+        return _tokenise(pairs)
+    size = math.ceil(len(pairs) / (workers * 4))
+    chunks = [pairs[i : i + size] for i in range(0, len(pairs), size)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return [row for part in pool.map(_tokenise, chunks) for row in part]
+
+
 def fit(items: Sequence[DemandItem], params: GapParams) -> tuple[Vectoriser, list[Counter]]:
     """Tokenise every item once, learn corrections and idf; return the counts per item."""
     raw: list[tuple[list[str], list[str]]] = []
     df: Counter = Counter()
     surfaces: dict[str, Counter] = defaultdict(Counter)
-    for item in items:
-        title_terms = surface_and_stem(item.title)
+    for title_terms, stems_body in tokenise_all(items, params):
         stems_title = [s for _w, s in title_terms]
-        stems_body = stems((item.text or "")[: params.body_chars])
         unique = set(stems_title) | set(stems_body)
         df.update(unique)
         for word, stem in title_terms:
@@ -348,35 +370,54 @@ def duplicate_edges(items: Sequence[DemandItem]) -> tuple[np.ndarray, np.ndarray
 # --- topics --------------------------------------------------------------------------------
 
 
-def describe_topic(
-    members: list[int],
+def describe_topics(
+    groups: list[list[int]],
     items: Sequence[DemandItem],
     matrix: sparse.csr_matrix,
     vec: Vectoriser,
     terms: list[str],
-) -> Topic:
-    """Centroid, key terms, the most central title, askers and dates of one group."""
-    sub = matrix[members]
-    centroid = np.asarray(sub.mean(axis=0)).ravel()
-    top = np.argsort(-centroid)[: vec.params.centroid_terms]
-    top = top[centroid[top] > 0]
-    norm = float(np.linalg.norm(centroid[top])) or 1.0
-    weights = {terms[c]: round(float(centroid[c]) / norm, 5) for c in top}
-    centrality = np.asarray(sub @ centroid).ravel()
-    order = np.argsort(-centrality, kind="stable")
-    titled = [members[k] for k in order if len(items[members[k]].title) >= 12]
-    best = titled[0] if titled else members[int(order[0])]
-    dates = [items[m].created_at for m in members if items[m].created_at is not None]
-    return Topic(
-        members=members,
-        keys=[items[m].key for m in members],
-        askers={items[m].asker_key for m in members},
-        title=items[best].title.strip(),
-        key_terms=[vec.surface.get(terms[c], terms[c]) for c in top[: vec.params.key_terms]],
-        centroid=weights,
-        first_seen=min(dates) if dates else None,
-        last_seen=max(dates) if dates else None,
+) -> list[Topic]:
+    """Centroid, key terms, the most central title, askers and dates of each group."""
+    if not groups:
+        return []
+    members = np.concatenate([np.asarray(g) for g in groups])
+    owner = np.concatenate([np.full(len(g), k) for k, g in enumerate(groups)])
+    assign = sparse.csr_matrix(
+        (np.ones(len(members), dtype=np.float32), (owner, members)),
+        shape=(len(groups), matrix.shape[0]),
     )
+    sums = (assign @ matrix).tocsr()
+    centrality = np.asarray(matrix[members].multiply(sums[owner]).sum(axis=1)).ravel()
+    best_row: dict[int, tuple[float, int]] = {}
+    for k, m, score in zip(owner.tolist(), members.tolist(), centrality.tolist(), strict=True):
+        titled = len(items[m].title) >= 12
+        rank = (titled, score, -m)
+        if k not in best_row or rank > best_row[k][0]:
+            best_row[k] = (rank, m)
+    topics = []
+    for k, group in enumerate(groups):
+        lo, hi = sums.indptr[k], sums.indptr[k + 1]
+        cols, vals = sums.indices[lo:hi], sums.data[lo:hi]
+        order = np.argsort(-vals, kind="stable")[: vec.params.centroid_terms]
+        norm = float(np.linalg.norm(vals[order])) or 1.0
+        weights = {terms[cols[o]]: round(float(vals[o]) / norm, 5) for o in order}
+        dates = [items[m].created_at for m in group if items[m].created_at is not None]
+        topics.append(
+            Topic(
+                members=group,
+                keys=[items[m].key for m in group],
+                askers={items[m].asker_key for m in group},
+                title=items[best_row[k][1]].title.strip(),
+                key_terms=[
+                    vec.surface.get(terms[cols[o]], terms[cols[o]])
+                    for o in order[: vec.params.key_terms]
+                ],
+                centroid=weights,
+                first_seen=min(dates) if dates else None,
+                last_seen=max(dates) if dates else None,
+            )
+        )
+    return topics
 
 
 @dataclass
@@ -414,11 +455,13 @@ def detect_topics(
     terms = [""] * len(vec.vocabulary)
     for term, col in vec.vocabulary.items():
         terms[col] = term
-    topics = [
-        describe_topic(members, items, matrix, vec, terms)
-        for members in groups.values()
-        if len(members) >= min_members
-    ]
+    topics = describe_topics(
+        [members for members in groups.values() if len(members) >= min_members],
+        items,
+        matrix,
+        vec,
+        terms,
+    )
     topics.sort(key=_impact_key)
     return Detection(topics=topics, vectoriser=vec, matrix=matrix, labels=labels)
 

@@ -117,3 +117,50 @@ class CommentFactory(factory.django.DjangoModelFactory):
     author = factory.SubFactory(UserFactory)
     body = "Thanks, that worked."
     body_html = "<p>Thanks, that worked.</p>"
+
+
+# --- escalation ------------------------------------------------------------------------------
+
+
+class SupportGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "escalation.SupportGroup"
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Team {n}")
+
+
+class BusinessHoursFactory(factory.django.DjangoModelFactory):
+    """Monday–Friday 09:00–17:00 in UTC unless told otherwise."""
+
+    class Meta:
+        model = "escalation.BusinessHours"
+
+    name = factory.Sequence(lambda n: f"Office hours {n}")
+    timezone = "UTC"
+    working_days = factory.LazyFunction(lambda: [0, 1, 2, 3, 4])
+
+
+class SlaPolicyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "escalation.SlaPolicy"
+        django_get_or_create = ("priority",)
+
+    priority = "normal"
+    first_response_hours = 4
+    resolution_hours = 24
+
+
+class MacroFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "escalation.Macro"
+
+    title = factory.Sequence(lambda n: f"Macro {n}")
+    body = "Hi {{ requester.first_name }}, thanks for reaching out about #{{ ticket.number }}."
+
+
+def make_ticket(requester, *, subject: str = "My invoice is wrong", body: str = "Please help.", **kwargs):
+    """A ticket created through the service (number, first message, emails, audit row)."""
+    from escalation.services.tickets import ticket_create
+
+    return ticket_create(requester=requester, subject=subject, body=body, **kwargs)

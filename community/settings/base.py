@@ -224,3 +224,19 @@ for _search_connection in HAYSTACK_CONNECTIONS.values():
     _search_connection.setdefault("SILENTLY_FAIL", False)
 # Large similar-question corpora are rebuilt at most this often after content changes.
 SEARCH_SIMILAR_REBUILD_SECONDS = env.env_int("SEARCH_SIMILAR_REBUILD_SECONDS", 30)
+
+
+# --- escalation settings ---
+# Per-ticket reply addresses: support+t1042-<token>@SUPPORT_REPLY_DOMAIN (see docs/support-desk.md).
+SUPPORT_REPLY_DOMAIN = env.env_str("SUPPORT_REPLY_DOMAIN", "support.localhost")
+SUPPORT_ATTACHMENT_MAX_BYTES = env.env_int("SUPPORT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+SUPPORT_ATTACHMENT_MAX_FILES = env.env_int("SUPPORT_ATTACHMENT_MAX_FILES", 5)
+SUPPORT_ATTACHMENT_EXTENSIONS = env.env_list(
+    "SUPPORT_ATTACHMENT_EXTENSIONS",
+    ["png", "jpg", "jpeg", "gif", "webp", "pdf", "txt", "log", "csv", "zip"],
+)
+ESCALATION_ASKER_MIN_WAIT_HOURS = env.env_int("ESCALATION_ASKER_MIN_WAIT_HOURS", 24)
+ESCALATION_UNACCEPTED_AFTER_HOURS = env.env_int("ESCALATION_UNACCEPTED_AFTER_HOURS", 72)
+ESCALATION_UNANSWERED_AFTER_HOURS = env.env_int("ESCALATION_UNANSWERED_AFTER_HOURS", 24)
+SUPPORT_AUTO_CLOSE_DAYS = env.env_int("SUPPORT_AUTO_CLOSE_DAYS", 4)
+SUPPORT_RATING_LINK_DAYS = env.env_int("SUPPORT_RATING_LINK_DAYS", 28)

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
@@ -17,8 +18,10 @@ urlpatterns = [
     path("search/", include("community.search.urls")),
     path("community/moderation/", include("forum.moderation.urls")),
     path("community/", include("forum.urls")),
+    path("support/gaps/", include("escalation.gaps.urls")),
     path("support/", include("escalation.urls")),
     path("kb-tools/", include("kb.urls")),
+    path("sitemap.xml", wagtail_sitemap, name="sitemap"),  # public pages only (see kb.models)
 ]
 
 if settings.DEBUG:

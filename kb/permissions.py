@@ -1,0 +1,55 @@
+"""Who may see which KB page, and who may send feedback right now."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404
+
+from community.roles import is_staff_member
+from kb.models import ArticlePage, Audience
+
+
+def can_view_audience(user, audience: str) -> bool:
+    """Public pages are for everyone; staff-only pages only for staff roles."""
+    return audience == Audience.PUBLIC or is_staff_member(user)
+
+
+def visible_audiences(user) -> list[str]:
+    """The audiences a user may read, for filtering querysets."""
+    if is_staff_member(user):
+        return [Audience.PUBLIC, Audience.STAFF]
+    return [Audience.PUBLIC]
+
+
+def can_see_health_report(user) -> bool:
+    """The KB health report is for staff (editors, agents, moderators, admins)."""
+    return is_staff_member(user)
+
+
+def get_article_for(user, article_id: int) -> ArticlePage:
+    """The live article ``user`` may read, or 404 (also when it is staff-only)."""
+    article = (
+        ArticlePage.objects.live()
+        .filter(pk=article_id, audience__in=visible_audiences(user))
+        .first()
+    )
+    if article is None:
+        raise Http404
+    return article
+
+
+def feedback_allowed(voter: str) -> bool:
+    """Rate limit on feedback: at most ``KB_FEEDBACK_RATE_LIMIT`` posts per voter per 10 minutes.
+
+    Counts this attempt; a cache counter so no database write is spent on abusers.
+    """
+    limit = settings.KB_FEEDBACK_RATE_LIMIT
+    key = f"kb:feedback-rate:{voter}"
+    cache.add(key, 0, timeout=600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=600)
+        count = 1
+    return count <= limit

@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy
 
 from community import roles
 from community.notifications import notify
-from community.sanitizer import render_markdown
-from forum.models import Category, Post, PostRevision, PublicationStatus, Thread
+from forum import services as forum_services
+from forum.models import Category, Post, PublicationStatus, Thread
 from forum.moderation.models import ActionKind, Flag, FlagReason, ModerationAction, Suspension
 from forum.moderation.permissions import can_flag, can_suspend
 
@@ -167,46 +167,29 @@ def post_unhide(*, post: Post, actor, reason: str = "") -> Post:
 
 @transaction.atomic
 def post_edit(*, post: Post, actor, body_markdown: str, title: str = "", reason: str = "") -> Post:
-    """A moderator's edit: the previous text is kept as a ``PostRevision``."""
+    """A moderator's edit through the forum's own edit (which keeps the ``PostRevision``)."""
     _require_moderator(actor)
     post = _locked_post(post)
-    thread = post.thread
-    body_markdown = (body_markdown or "").strip()
-    if not body_markdown:
+    if not (body_markdown or "").strip():
         raise ValidationError({"body_markdown": _("The post cannot be empty.")})
     new_title = (title or "").strip() if post.is_question else ""
-    PostRevision.objects.create(
+    post = forum_services.post_edit(
         post=post,
         editor=actor,
-        title=thread.title if post.is_question else "",
-        body_markdown=post.body_markdown,
-        tags=",".join(sorted(thread.tags.names())) if post.is_question else "",
-        reason=(reason or "")[:300],
+        body=body_markdown.strip(),
+        title=new_title or None,
+        reason=reason or "",
     )
-    post.body_markdown = body_markdown
-    post.body_html = str(render_markdown(body_markdown))
-    post.edited_at = timezone.now()
-    post.edited_by = actor
-    post.save(update_fields=["body_markdown", "body_html", "edited_at", "edited_by"])
-    if new_title and new_title != thread.title:
-        Thread.objects.filter(pk=thread.pk).update(title=new_title[:200])
+    thread = Thread.objects.get(pk=post.thread_id)
     _log(actor=actor, kind=ActionKind.EDIT, reason=reason, post=post, title_changed=bool(new_title))
     _tell_author(
         author=post.author,
         actor=actor,
         thread=thread,
         reason=reason,
-        title=_("A moderator edited your post in “%(title)s”")
-        % {"title": new_title or thread.title},
+        title=_("A moderator edited your post in “%(title)s”") % {"title": thread.title},
     )
     return post
-
-
-def _publish(post: Post) -> None:
-    post.status = PublicationStatus.PUBLISHED
-    post.save(update_fields=["status"])
-    if post.is_question:
-        Thread.objects.filter(pk=post.thread_id).update(status=PublicationStatus.PUBLISHED)
 
 
 @transaction.atomic
@@ -215,7 +198,8 @@ def post_approve(*, post: Post, actor, reason: str = "") -> Post:
     _require_moderator(actor)
     post = _locked_post(post)
     if post.status == PublicationStatus.PENDING_APPROVAL:
-        _publish(post)
+        # The forum counts the answer and sends the notifications it held back.
+        post = forum_services.post_mark_published(post=post)
     _log(actor=actor, kind=ActionKind.APPROVE, reason=reason, post=post)
     _tell_author(
         author=post.author,

@@ -17,9 +17,23 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 
+class PrivateStorage(FileSystemStorage):
+    """Files under PRIVATE_MEDIA_ROOT (never MEDIA_ROOT), read at each use; no public URL."""
+
+    @property
+    def base_location(self):
+        return str(settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Private files are served by the attachment view only.")
+
+
 def private_storage() -> FileSystemStorage:
-    """Attachments live under PRIVATE_MEDIA_ROOT (never MEDIA_ROOT) and have no public URL."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+    return PrivateStorage()
 
 
 def attachment_upload_to(instance: Attachment, filename: str) -> str:

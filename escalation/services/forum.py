@@ -17,8 +17,17 @@ from django.utils.translation import gettext as _
 from community.models import User
 from community.sanitizer import plain_text
 from escalation.config import desk_config
-from escalation.models import Channel, MessageKind, Priority, SupportGroup, Ticket, TicketEvent
-from escalation.services.tickets import ticket_create, ticket_reply
+from escalation.models import (
+    Channel,
+    MessageKind,
+    MessageVia,
+    Priority,
+    SupportGroup,
+    Ticket,
+    TicketEvent,
+    TicketMessage,
+)
+from escalation.services.tickets import ticket_create
 from forum.models import Category, Post, Thread
 
 HIDDEN_REASON = "escalated"
@@ -68,9 +77,14 @@ def ticket_create_from_thread(
                 escalation_reason=reason,
                 extra_fields={"source_thread": thread, "source_post": post},
             )
-            if internal_note and actor is not None:
-                ticket_reply(
-                    ticket=ticket, author=actor, body=internal_note, kind=MessageKind.INTERNAL
+            if internal_note:
+                # A system note (moderators convert too, and they cannot write notes).
+                TicketMessage.objects.create(
+                    ticket=ticket,
+                    author=actor,
+                    kind=MessageKind.INTERNAL,
+                    via=MessageVia.SYSTEM,
+                    body=internal_note,
                 )
             Thread.objects.filter(pk=thread.pk, escalated_at__isnull=True).update(
                 escalated_at=timezone.now()

@@ -18,7 +18,13 @@ from community.models import HomePage, User
 from community.roles import Role
 
 # Apps add their demo content in this order; each module defines ``seed(ctx) -> dict[str, int]``.
-DEMO_CONTENT_MODULES = ["kb.demo", "forum.demo", "escalation.demo", "community.search.demo"]
+DEMO_CONTENT_MODULES = [
+    "kb.demo",
+    "forum.demo",
+    "escalation.demo",
+    "community.search.demo",
+    "escalation.gaps.demo",
+]
 
 # (key, email, display name, roles, superuser)
 DEMO_USERS = [

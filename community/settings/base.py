@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "forum",
     "forum.moderation",
     "escalation",
+    "escalation.gaps",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -244,3 +245,11 @@ SUPPORT_RATING_LINK_DAYS = env.env_int("SUPPORT_RATING_LINK_DAYS", 28)
 # --- kb settings ---
 # Feedback posts ("Was this helpful?") one voter may send per 10 minutes.
 KB_FEEDBACK_RATE_LIMIT = env.env_int("KB_FEEDBACK_RATE_LIMIT", 10)
+
+# --- gaps settings ---
+# KB gap detection (docs/kb-gaps.md): days of demand looked at, askers that make a gap,
+# growth that reopens a dismissed gap, and the article similarity that counts as "answered".
+KB_GAP_WINDOW_DAYS = env.env_int("KB_GAP_WINDOW_DAYS", 90)
+KB_GAP_MIN_ASKERS = env.env_int("KB_GAP_MIN_ASKERS", 3)
+KB_GAP_REOPEN_FACTOR = float(env.env_str("KB_GAP_REOPEN_FACTOR", "2.0"))
+KB_GAP_ARTICLE_THRESHOLD = float(env.env_str("KB_GAP_ARTICLE_THRESHOLD", "0.3"))

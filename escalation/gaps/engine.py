@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -56,16 +57,20 @@ class DemandItem:
 class GapParams:
     """Every knob of the detector, with the defaults measured in bench/gaps.py."""
 
-    threshold: float = 0.65
+    threshold: float = 0.7
     title_weight: int = 2
     body_chars: int = 400
     idf_power: float = 1.5
+    prior_docs: int = 1000  # pseudo-documents that contain none of the terms
+    prior_common_share: float = 0.05  # share of them holding each COMMON_HELPDESK_WORDS term
     prune_terms: int = 8
     max_posting: float = 0.05  # a fraction of N, or an absolute count when >= 1
     block_min_df: int = 50  # the stop-like cut never goes below this count
     neighbours: int = 5
     strong_threshold: float = 0.8
-    merge_threshold: float = 0.65
+    merge_threshold: float = 0.6
+    attach_threshold: float = 0.65
+    attach_min_size: int = 2
     typo_min_length: int = 5
     typo_min_ratio: int = 3  # the corrected term must be this many times more frequent
     chunk_rows: int = 2000
@@ -157,6 +162,19 @@ def normalise_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
 # --- fitting --------------------------------------------------------------------------------
 
 
+# Words that appear in a large share of any help center's questions, whatever the product.
+COMMON_HELPDESK_WORDS = """
+account app error problem issue work working help question login log sign password email
+order page button click settings setting update new change fix fail failed failing message
+show shows find found get make set try time day week support customer user team number
+""".split()  # noqa: SIM905 - a word list reads better as text
+
+
+@lru_cache(maxsize=1)
+def common_terms() -> frozenset[str]:
+    return frozenset(t for word in COMMON_HELPDESK_WORDS for t in stems(word))
+
+
 def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
@@ -232,9 +250,14 @@ def fit(items: Sequence[DemandItem], params: GapParams) -> tuple[Vectoriser, lis
         docs.append(counts)
     terms = sorted(fixed_df)
     vec.vocabulary = {term: i for i, term in enumerate(terms)}
-    n = max(len(items), 1)
     vec.df = np.asarray([fixed_df[t] for t in terms], dtype=np.int64)
-    base = np.log((n + 1) / (vec.df + 0.5))
+    # Prior documents keep idf meaningful on small inputs: without them, a word in 4 of 6
+    # items looks "common" although it is the topic; known help-desk words get a prior df.
+    common = common_terms()
+    prior_df = np.asarray(
+        [params.prior_common_share * params.prior_docs if t in common else 0.0 for t in terms]
+    )
+    base = np.log((len(items) + params.prior_docs) / (vec.df + prior_df + 0.5))
     vec.idf = np.power(np.maximum(base, 0.05), params.idf_power).astype(np.float32)
     return vec, docs
 
@@ -354,6 +377,41 @@ def merge_close_groups(
     return new_labels
 
 
+def attach_singletons(
+    matrix: sparse.csr_matrix, labels: np.ndarray, params: GapParams
+) -> np.ndarray:
+    """Items left alone join the group whose centroid they resemble (>= ``attach_threshold``).
+
+    A paraphrase can be a little too far from every single member yet close to what the
+    members have in common; comparing with the centroid catches it.
+    """
+    _uniq, labels = np.unique(labels, return_inverse=True)
+    sizes = np.bincount(labels)
+    groups = np.flatnonzero(sizes >= params.attach_min_size)
+    alone = np.flatnonzero(sizes[labels] == 1)
+    if not len(groups) or not len(alone):
+        return labels
+    position = np.full(len(sizes), -1)
+    position[groups] = np.arange(len(groups))
+    members = np.flatnonzero(position[labels] >= 0)
+    assign = sparse.csr_matrix(
+        (np.ones(len(members), dtype=np.float32), (position[labels[members]], members)),
+        shape=(len(groups), matrix.shape[0]),
+    )
+    centroids_t = prune_rows(
+        normalise_rows((assign @ matrix).tocsr()), params.centroid_terms
+    ).T.tocsr()
+    labels = labels.copy()
+    for start in range(0, len(alone), params.chunk_rows):
+        rows = alone[start : start + params.chunk_rows]
+        sims = (matrix[rows] @ centroids_t).tocsr()
+        best = np.asarray(sims.argmax(axis=1)).ravel()
+        score = np.asarray(sims.max(axis=1).toarray()).ravel()
+        ok = score >= params.attach_threshold
+        labels[rows[ok]] = groups[best[ok]]
+    return labels
+
+
 def duplicate_edges(items: Sequence[DemandItem]) -> tuple[np.ndarray, np.ndarray]:
     """Edges from each duplicate to its original, when both are among the items."""
     index = {item.key: i for i, item in enumerate(items)}
@@ -449,6 +507,7 @@ def detect_topics(
         len(items), np.concatenate([rows, dup_rows]), np.concatenate([cols, dup_cols])
     )
     labels = merge_close_groups(matrix, labels, params)
+    labels = attach_singletons(matrix, labels, params)
     groups: dict[int, list[int]] = defaultdict(list)
     for index, label in enumerate(labels.tolist()):
         groups[label].append(index)

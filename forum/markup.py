@@ -28,7 +28,9 @@ from community.sanitizer import render_markdown
 MENTION_SOURCE_RE = re.compile(r"@\[([^\]\n]{1,80})\]\((\d{1,12})\)")
 # What Markdown makes of "@[Name](42)": an "@" followed by a relative link to "42".
 _MENTION_HTML_RE = re.compile(r'@<a href="(\d{1,12})">([^<]{0,200})</a>')
-_LONE_LINK_RE = re.compile(r'<p>\s*(?:<a href="([^"]+)">[^<]*</a>|(https?://[^\s<"]+))\s*</p>')
+_LONE_LINK_RE = re.compile(
+    r'<p>\s*(?:<a href="([^"]+)">[^<]*</a>|(https?://[^\s<"]+|/kb/[^\s<"]*))\s*</p>'
+)
 
 
 @dataclass

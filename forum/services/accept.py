@@ -22,16 +22,16 @@ def _source(answer_id: int) -> str:
     return f"accept:{answer_id}"
 
 
-def _award(thread: Thread, answer: Post) -> None:
+def _award(thread: Thread, answer: Post, actor: User) -> None:
     if answer.author_id and answer.author_id != thread.author_id:
         reputation.reputation_award(
             user=answer.author,
             kind=Kind.ANSWER_ACCEPTED,
             source=_source(answer.pk),
             post_id=answer.pk,
-            actor=thread.author,
+            actor=actor,
         )
-        if thread.author_id:
+        if thread.author_id and thread.author_id == actor.pk:
             reputation.reputation_award(
                 user=thread.author,
                 kind=Kind.ACCEPTED_AN_ANSWER,
@@ -61,13 +61,13 @@ def _clear(thread: Thread) -> None:
 
 
 @transaction.atomic
-def answer_accept(*, answer: Post, actor: User) -> Post:
+def answer_accept(*, answer: Post, actor: User, silent: bool = False, accepted_at=None) -> Post:
     """Mark ``answer`` as the accepted one of its question, replacing any previous choice.
 
     The asker, a moderator or an agent may accept. The thread row is locked (``select_for_update``)
     so concurrent accepts run one after the other; the partial unique constraint on ``Post``
     guarantees one accepted answer even without the lock. The answerer gets +15 and the asker +2
-    (not for accepting one's own answer); the answerer is notified after commit.
+    when the asker accepts (nothing for accepting one's own answer); the answerer is notified after commit.
     """
     thread = Thread.objects.select_for_update().select_related("author").get(pk=answer.thread_id)
     if not permissions.can_accept(actor, thread):
@@ -80,15 +80,16 @@ def answer_accept(*, answer: Post, actor: User) -> Post:
     if thread.accepted_answer_id == answer.pk:
         return answer
     _clear(thread)
-    now = timezone.now()
+    now = accepted_at or timezone.now()  # imports and demo data keep their own dates
     Post.objects.filter(pk=answer.pk).update(is_accepted=True, accepted_at=now, accepted_by=actor)
     answer.is_accepted, answer.accepted_at, answer.accepted_by = True, now, actor
     thread.accepted_answer = answer
     thread.last_activity_at = now
     thread.save(update_fields=["accepted_answer", "last_activity_at"])
     answer.thread = thread
-    _award(thread, answer)
-    notify.after_answer_accepted(answer, actor)
+    _award(thread, answer, actor)
+    if not silent:
+        notify.after_answer_accepted(answer, actor)
     return answer
 
 

@@ -71,11 +71,12 @@ def thread_create(
     kind: str = Thread.Kind.QUESTION,
     created_at=None,
     check_rate: bool = True,
+    silent: bool = False,
 ) -> Thread:
     """Open a thread with its question post; the asker follows it; followers hear after commit.
 
-    Rate-limited (``FORUM_POST_RATE_LIMIT`` posts a minute; ``check_rate=False`` for imports and
-    demo data); a new member's first post with links may wait for approval (moderation app).
+    Rate-limited (``FORUM_POST_RATE_LIMIT`` posts a minute; ``check_rate=False`` and
+    ``silent=True`` (no notifications) are for imports and demo data); a new member's first post with links may wait for approval (moderation app).
     """
     if not permissions.can_ask(author):
         raise PermissionDenied
@@ -110,7 +111,7 @@ def thread_create(
     if tags:
         thread.tags.set(clean_tags(tags))
     follow_thread(user=author, thread=thread)
-    if status == PublicationStatus.PUBLISHED:
+    if status == PublicationStatus.PUBLISHED and not silent:
         notify.after_thread_created(thread, question, rendered.mentioned_user_ids)
     return thread
 
@@ -124,6 +125,7 @@ def answer_create(
     created_at=None,
     is_staff_answer: bool = False,
     check_rate: bool = True,
+    silent: bool = False,
 ) -> Post:
     """Answer a thread; the answerer follows it; the thread's followers hear after commit."""
     if not permissions.can_answer(author, thread):
@@ -152,7 +154,8 @@ def answer_create(
     follow_thread(user=author, thread=thread)
     if status == PublicationStatus.PUBLISHED:
         _count_published_answer(answer)
-        notify.after_answer_created(answer, rendered.mentioned_user_ids)
+        if not silent:
+            notify.after_answer_created(answer, rendered.mentioned_user_ids)
     return answer
 
 
@@ -185,7 +188,13 @@ def post_mark_published(*, post: Post) -> Post:
 
 @transaction.atomic
 def comment_create(
-    *, post: Post, author: User, body: str, created_at=None, check_rate: bool = True
+    *,
+    post: Post,
+    author: User,
+    body: str,
+    created_at=None,
+    check_rate: bool = True,
+    silent: bool = False,
 ) -> Comment:
     """Comment under a question or an answer; the thread's followers and the post's author hear."""
     if not permissions.can_comment(author, post):
@@ -203,7 +212,8 @@ def comment_create(
     comment.full_clean(exclude=["post"])
     comment.save()
     Thread.objects.filter(pk=post.thread_id).update(last_activity_at=comment.created_at)
-    notify.after_comment_created(comment, rendered.mentioned_user_ids)
+    if not silent:
+        notify.after_comment_created(comment, rendered.mentioned_user_ids)
     return comment
 
 

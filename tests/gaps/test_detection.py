@@ -95,8 +95,9 @@ def test_topic_an_article_answers_is_not_a_gap(ask, kb):
         summary="Download all your invoices as a CSV file.",
     )
     # The article was published after the questions: no recurrence, no cue either.
-    from kb.models import ArticlePage
     from django.utils import timezone
+
+    from kb.models import ArticlePage
 
     ArticlePage.objects.update(first_published_at=timezone.now())
     gaps_detect()
@@ -109,9 +110,11 @@ def test_covered_topic_that_keeps_recurring_is_an_article_not_working_cue(ask, k
         "Open Billing, choose Invoices, then Export to CSV to download every invoice.",
         summary="Download all your invoices as a CSV file.",
     )
-    from kb.models import ArticlePage
-    from django.utils import timezone
     from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kb.models import ArticlePage
 
     ArticlePage.objects.filter(pk=article.pk).update(
         first_published_at=timezone.now() - timedelta(days=60)

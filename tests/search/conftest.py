@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import itertools
+from contextlib import contextmanager
 
 import pytest
+from django.db import transaction
 
 from community.search import corpus
 
@@ -18,15 +20,30 @@ def _fresh_corpus():
     corpus.reset()
 
 
+@contextmanager
+def _commit_callbacks_run():
+    """Run (and forget) the on-commit callbacks registered inside the block, as a commit would.
+
+    Tests run inside a transaction that never commits; pytest-django's capture fixture runs
+    callbacks but leaves them pending, which would hide later re-index requests.
+    """
+    connection = transaction.get_connection()
+    start = len(connection.run_on_commit)
+    yield
+    while len(connection.run_on_commit) > start:
+        _sids, func, _robust = connection.run_on_commit.pop(start)
+        func()
+
+
 @pytest.fixture
-def index(search_index, django_capture_on_commit_callbacks):
+def index(search_index):
     """A real empty Whoosh index; content created inside ``index.indexing()`` gets indexed."""
 
     class Indexer:
         path = search_index
 
         def indexing(self):
-            return django_capture_on_commit_callbacks(execute=True)
+            return _commit_callbacks_run()
 
     return Indexer()
 

@@ -112,6 +112,9 @@ class _Persister:
                 "id", "item_key", "gap_id", "source", "asker_key", "created_at"
             )
         }
+        self.by_gap: dict[int, dict[str, dict]] = defaultdict(dict)
+        for key, row in self.evidence.items():
+            self.by_gap[row["gap_id"]][key] = row
         self.gaps = {g.pk: g for g in Gap.objects.all()}
         self.used: set[int] = set()
 
@@ -181,10 +184,8 @@ class _Persister:
     def _update(self, gap: Gap, members, topic: Topic, article_index, score, articles) -> None:
         keep_old = [
             row
-            for row in self.evidence.values()
-            if row["gap_id"] == gap.pk
-            and row["created_at"] is not None
-            and row["created_at"] < self.since
+            for row in self.by_gap[gap.pk].values()
+            if row["created_at"] is not None and row["created_at"] < self.since
         ]
         self._write_evidence(gap, members)
         sources = Counter(self.items[m].source for m in members) + Counter(
@@ -214,25 +215,33 @@ class _Persister:
 
     def _write_evidence(self, gap: Gap, members) -> None:
         keys = {self.items[m].key for m in members}
+        mine = self.by_gap[gap.pk]
         stale = [
-            row["id"]
-            for row in self.evidence.values()
-            if row["gap_id"] == gap.pk
-            and row["item_key"] not in keys
+            row
+            for row in mine.values()
+            if row["item_key"] not in keys
             and (row["created_at"] is None or row["created_at"] >= self.since)
         ]
         for start in range(0, len(stale), EVIDENCE_BATCH):
-            GapEvidence.objects.filter(pk__in=stale[start : start + EVIDENCE_BATCH]).delete()
+            batch = stale[start : start + EVIDENCE_BATCH]
+            GapEvidence.objects.filter(pk__in=[row["id"] for row in batch]).delete()
+        for row in stale:
+            del mine[row["item_key"]]
+            del self.evidence[row["item_key"]]
         moving = [k for k in keys if k in self.evidence and self.evidence[k]["gap_id"] != gap.pk]
         for start in range(0, len(moving), EVIDENCE_BATCH):
             GapEvidence.objects.filter(item_key__in=moving[start : start + EVIDENCE_BATCH]).update(
                 gap=gap
             )
+        for key in moving:
+            row = self.evidence[key]
+            self.by_gap[row["gap_id"]].pop(key, None)
+            row["gap_id"] = gap.pk
+            mine[key] = row
         new_rows = []
         for m in members:
             item = self.items[m]
             if item.key in self.evidence:
-                self.evidence[item.key]["gap_id"] = gap.pk
                 continue
             new_rows.append(
                 GapEvidence(
@@ -248,7 +257,7 @@ class _Persister:
             )
         created = GapEvidence.objects.bulk_create(new_rows, batch_size=EVIDENCE_BATCH)
         for row in created:
-            self.evidence[row.item_key] = {
+            self.evidence[row.item_key] = mine[row.item_key] = {
                 "id": row.pk,
                 "item_key": row.item_key,
                 "gap_id": gap.pk,

@@ -68,11 +68,15 @@ def _tell_author(*, author, actor, title: str, thread: Thread | None, reason: st
 
 
 def _locked_post(post: Post) -> Post:
-    return Post.objects.select_for_update().select_related("thread", "author").get(pk=post.pk)
+    return (
+        Post.objects.select_for_update(of=("self",))
+        .select_related("thread", "author")
+        .get(pk=post.pk)
+    )
 
 
 def _locked_thread(thread: Thread) -> Thread:
-    return Thread.objects.select_for_update().select_related("author").get(pk=thread.pk)
+    return Thread.objects.select_for_update(of=("self",)).select_related("author").get(pk=thread.pk)
 
 
 def _resolve_flags(*, post: Post, actor, status: str) -> int:
@@ -423,7 +427,11 @@ def member_suspend(*, member, actor, days: int, reason: str) -> Suspension:
 def suspension_lift(*, suspension: Suspension, actor, reason: str = "") -> Suspension:
     """End a suspension early."""
     _require_moderator(actor)
-    suspension = Suspension.objects.select_for_update().select_related("user").get(pk=suspension.pk)
+    suspension = (
+        Suspension.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .get(pk=suspension.pk)
+    )
     if suspension.lifted_at is None:
         suspension.lifted_at = timezone.now()
         suspension.lifted_by = actor

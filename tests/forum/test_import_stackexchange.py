@@ -253,3 +253,19 @@ def test_tags_in_both_dump_formats():
     assert se.parse_tags("<python><Django>") == ["python", "django"]
     assert se.parse_tags("|python|django|") == ["python", "django"]
     assert se.parse_tags("") == []
+
+
+@pytest.mark.django_db
+def test_real_beer_stackexchange_sample_imports(tmp_path):
+    """Twelve verbatim rows of the beer.stackexchange.com dump (bench/data, CC BY-SA 3.0)."""
+    sample = Path(__file__).resolve().parents[2] / "bench" / "data" / "stackexchange-beer"
+    summary = _import(sample, tmp_path, "--site", "beer")
+    assert summary.startswith(
+        "Imported 6 members, 7 threads, 5 answers, 0 comments, 0 votes, 4 accepted"
+    )
+    ale = Thread.objects.get(import_id="8")
+    assert ale.title == "What is the difference between an ale and a lager?"
+    assert ale.accepted_answer.import_id == "18" and ale.answer_count == 2
+    assert "Kölsch" in ale.accepted_answer.body_html
+    report = (tmp_path / "report.txt").read_text()
+    assert "unknown accepted answer 175" in report and report.count("unknown accepted answer") == 3

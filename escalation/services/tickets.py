@@ -172,7 +172,9 @@ def ticket_reply(
 ) -> TicketMessage:
     """Add a public reply or an internal note; public replies are emailed to the other side."""
     ticket = (
-        Ticket.objects.select_for_update().select_related("requester", "assignee").get(pk=ticket.pk)
+        Ticket.objects.select_for_update(of=("self",))
+        .select_related("requester", "assignee")
+        .get(pk=ticket.pk)
     )
     if ticket.status == TicketStatus.CLOSED:
         raise ValidationError(_("This ticket is closed; please open a new request."))

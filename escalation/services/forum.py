@@ -139,11 +139,15 @@ def stale_threads(*, now: datetime) -> list[tuple[Thread, str]]:
     return found
 
 
-def threads_escalate_stale(*, now: datetime | None = None) -> int:
-    """The sweep: open a ticket for every stale thread; returns how many tickets were created."""
+def threads_escalate_stale(*, now: datetime | None = None, progress=None) -> int:
+    """The sweep: open a ticket for every stale thread; returns how many tickets were created.
+
+    ``progress`` wraps the list of candidates (the command passes tqdm).
+    """
     now = now or timezone.now()
     created_count = 0
-    for thread, reason in stale_threads(now=now):
+    candidates = stale_threads(now=now)
+    for thread, reason in progress(candidates) if progress else candidates:
         body = "\n\n".join(
             [
                 _("Escalated automatically from the community: %(reason)s.") % {"reason": reason},

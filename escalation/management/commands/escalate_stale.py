@@ -20,5 +20,9 @@ class Command(BaseCommand):
                 self.stderr.write(f"{thread.pk}: {thread.title} ({reason})")
             self.stdout.write(_("%(n)s threads would be escalated.") % {"n": len(found)})
             return
-        created = threads_escalate_stale()
+        from tqdm import tqdm
+
+        created = threads_escalate_stale(
+            progress=lambda items: tqdm(items, file=self.stderr, desc=_("threads"), disable=None)
+        )
         self.stdout.write(_("%(n)s tickets created.") % {"n": created})

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from community.roles import is_staff_member
@@ -107,7 +108,18 @@ def typeahead(request):
     """JSON for the header box: ``{"query": q, "results": [{type,id,title,url,solved}]}``."""
     query = request.GET.get("q", "")
     results = search_query.typeahead(query, viewer=request.user)
-    return JsonResponse({"query": query, "results": results})
+    return JsonResponse({"query": query, "results": results, "labels": _typeahead_labels()})
+
+
+def _typeahead_labels() -> dict[str, str]:
+    return {
+        "article": _("Article"),
+        "faq": _("FAQ"),
+        "thread": _("Community"),
+        "solved": _("Solved"),
+        "count": _("{n} suggestions. Use up and down arrows to choose."),
+        "none": _("No suggestions."),
+    }
 
 
 @require_GET

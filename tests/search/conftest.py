@@ -53,15 +53,18 @@ def kb(db):
     """The KB home with an "Account" category, returning a helper that publishes articles."""
     from wagtail.models import Page, Site
 
+    from community.demo import tree_root_create
     from community.models import HomePage
     from kb.models import CategoryPage, KnowledgeBaseIndexPage
 
     # A home of our own beside Wagtail's welcome page (deleting pages cascades into other
     # apps' tables, which these tests should not depend on).
     home = HomePage(title="Help Center", slug="help-center")
-    Page.get_first_root_node().add_child(instance=home)
+    (Page.get_first_root_node() or tree_root_create()).add_child(instance=home)
     home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site(hostname="localhost", port=80, is_default_site=True)
     site.root_page = home
     site.save()
     kb_home = KnowledgeBaseIndexPage(title="Knowledge base", slug="kb")

@@ -135,8 +135,32 @@ def _tickets(ctx: DemoContext) -> int:
     return created
 
 
+def _escalated_thread(ctx: DemoContext) -> int:
+    """One forum thread of the demo asker escalated to a ticket (when the forum demo made one)."""
+    from escalation.services.forum import ticket_create_from_thread
+    from forum.models import Thread
+
+    thread = (
+        Thread.objects.filter(
+            author=ctx.users["asker"], accepted_answer__isnull=True, is_hidden=False
+        )
+        .order_by("pk")
+        .first()
+    )
+    if thread is None:
+        return 0
+    _ticket, created = ticket_create_from_thread(
+        thread=thread,
+        requester=thread.author,
+        actor=None,
+        reason=_("The asker still needs help"),
+        body=_("I tried every answer in the thread; my order number is ORD-1042."),
+    )
+    return int(created)
+
+
 def seed(ctx: DemoContext) -> dict[str, int]:
     summary = _config()
-    summary[_("support tickets")] = _tickets(ctx)
+    summary[_("support tickets")] = _tickets(ctx) + _escalated_thread(ctx)
     ctx.progress(1)
     return summary

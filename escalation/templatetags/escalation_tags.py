@@ -47,3 +47,27 @@ def markdown(text):
 @register.filter
 def get_count(counts: dict, name: str) -> int:
     return counts.get(name, 0)
+
+
+@register.filter
+def event_label(event) -> str:
+    """A readable line for an audit event (the history panel of the agent ticket page)."""
+    from django.utils.translation import gettext as _
+
+    from escalation.models import TicketStatus
+
+    labels = {
+        "created": _("created the ticket"),
+        "status": _("changed the status"),
+        "priority": _("changed the priority"),
+        "type": _("changed the type"),
+        "group": _("changed the group"),
+        "assigned": _("changed the assignee"),
+        "rated": _("rated the support"),
+        "published": _("published the resolution to the thread"),
+        "thread_hidden": _("hid the thread from the public"),
+    }
+    text = labels.get(event.kind, event.kind)
+    if event.kind == "status" and event.data.get("new") in TicketStatus.values:
+        text += " → " + str(TicketStatus(event.data["new"]).label)
+    return text

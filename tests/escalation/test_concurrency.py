@@ -37,7 +37,9 @@ def test_concurrent_sweeps_make_exactly_one_ticket_per_thread():
     asker = make_user("race-asker", display_name="Racer")
     category = CategoryFactory(escalation_enabled=True, escalate_unanswered_after_hours=1)
     threads = [
-        ThreadFactory(category=category, author=asker, created_at=timezone.now() - dt.timedelta(hours=5))
+        ThreadFactory(
+            category=category, author=asker, created_at=timezone.now() - dt.timedelta(hours=5)
+        )
         for _ in range(3)
     ]
     results = _race(threads_escalate_stale)

@@ -308,3 +308,22 @@ def test_publish_notifies_followers(
     with django_capture_on_commit_callbacks(execute=True):
         forum_escalation.resolution_publish(ticket=ticket, actor=agent, body="Fixed by X.")
     assert Notification.objects.filter(recipient=member).exists()
+
+
+def test_hidden_thread_leaves_listings(client, old_thread, agent):
+    listing = reverse("forum:index")
+    assert old_thread.title in client.get(listing).content.decode()
+    forum_escalation.thread_convert_to_ticket(
+        thread=old_thread, actor=agent, reason="pii", hide_thread=True
+    )
+    assert old_thread.title not in client.get(listing).content.decode()
+
+
+def test_hidden_thread_leaves_search_index(old_thread, agent):
+    from forum.search_indexes import public_threads_q
+
+    assert Thread.objects.filter(public_threads_q(), pk=old_thread.pk).exists()
+    forum_escalation.thread_convert_to_ticket(
+        thread=old_thread, actor=agent, reason="pii", hide_thread=True
+    )
+    assert not Thread.objects.filter(public_threads_q(), pk=old_thread.pk).exists()

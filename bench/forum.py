@@ -128,6 +128,24 @@ def _build(threads: int, answers: int, big: int, seed: int) -> dict:
     }
 
 
+def _existing() -> dict | None:
+    """The database built by an earlier run (``--keep``), or None when there is none."""
+    from community.models import User
+    from forum.models import Thread
+
+    asker = User.objects.filter(username="bench0").first()
+    if asker is None:
+        return None
+    users = list(User.objects.filter(username__startswith="bench").order_by("pk")[:50])
+    return {
+        "asker": asker,
+        "users": users,
+        "big_thread": Thread.objects.filter(slug="feature-0").order_by("pk").first(),
+        "asker_threads": list(Thread.objects.filter(author=asker).order_by("pk")[1:50]),
+        "build_seconds": 0.0,
+    }
+
+
 def _measure(client, method: str, url_for, runs: int, data_for=None) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -178,7 +196,8 @@ def main() -> None:
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     migrate_seconds = time.perf_counter() - started
-    data = _build(args.threads, args.answers, args.big, args.seed)
+    data = _existing() if args.keep else None
+    data = data or _build(args.threads, args.answers, args.big, args.seed)
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     print(
         f"database: {engine} · {args.threads:,} threads, {args.answers:,} answers "

@@ -281,7 +281,7 @@ def ticket_agent_context(ticket: Ticket, viewer: User, now: datetime | None = No
     now = now or timezone.now()
     policy = policy_for(ticket.priority)
     return {
-        "messages": ticket_messages(ticket, include_internal=True),
+        "timeline": ticket_messages(ticket, include_internal=True),
         "events": list(TicketEvent.objects.filter(ticket=ticket).select_related("actor")),
         "cc_people": list(ticket.cc.all()),
         "tag_names": list(ticket.tags.names()),
@@ -308,7 +308,7 @@ def _thread_url(ticket: Ticket) -> str:
 def ticket_customer_context(ticket: Ticket, viewer: User) -> dict:
     """What the requester (or a CC'd person) sees: public replies only, and their rating."""
     return {
-        "messages": ticket_messages(ticket, include_internal=False),
+        "timeline": ticket_messages(ticket, include_internal=False),
         "rating": SatisfactionRating.objects.filter(ticket=ticket).first(),
     }
 

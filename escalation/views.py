@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -253,6 +253,12 @@ def attachment_download(request: HttpRequest, number: int, attachment_id: int) -
     return response
 
 
+def _without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
 # --- agents --------------------------------------------------------------------------------
 
 
@@ -274,7 +280,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "filter_form": form,
-        "query": query,
+        "queue_query": query,
+        "query_string": _without_page(request),
         "queues": selectors.QUEUES,
         "counts": selectors.queue_counts(request.user),
         "page_obj": selectors.queue_page(request.user, query, request.GET.get("page")),
@@ -320,6 +327,4 @@ def macro_preview(request: HttpRequest, number: int, macro_id: int) -> HttpRespo
     if macro is None:
         raise Http404
     body = macro_render(macro=macro, ticket=ticket, agent=request.user)
-    from django.http import JsonResponse
-
     return JsonResponse({"body": body, "status": macro.set_status})

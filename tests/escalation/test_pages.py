@@ -190,3 +190,20 @@ def test_demo_seed_is_idempotent():
     assert set(Ticket.objects.values_list("status", flat=True)) == set(TicketStatus.values)
     assert SupportGroup.objects.count() == 2
     assert Macro.objects.exists() and SlaPolicy.objects.count() == 4
+
+
+def test_flash_messages_and_timeline_do_not_collide(client, asker):
+    ticket = make_ticket(asker, body="First message body")
+    client.force_login(asker)
+    response = client.post(
+        reverse("escalation:reply", args=[ticket.number]), {"body": "Second"}, follow=True
+    )
+    page = response.content.decode()
+    assert "Your message was added." in page
+    assert page.count("First message body") == 1
+
+
+def test_queue_filters_do_not_leak_into_site_search_box(client, agent):
+    client.force_login(agent)
+    page = client.get(reverse("escalation:queue") + "?queue=all").content.decode()
+    assert "QueueQuery" not in page

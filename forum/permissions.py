@@ -14,12 +14,21 @@ from forum.models import Post, PublicationStatus, Thread
 
 
 def is_suspended(user) -> bool:
-    """Suspended members read but neither post nor vote (suspensions live in ``forum.moderation``)."""
+    """Suspended members read but neither post nor vote (suspensions live in ``forum.moderation``).
+
+    Asked once per user object (a page asks for every post), then remembered on it.
+    """
+    if not is_member(user):
+        return False
+    cached = getattr(user, "_forum_is_suspended", None)
+    if cached is not None:
+        return cached
     try:
         from forum.moderation.selectors import is_suspended as moderation_is_suspended
     except ImportError:  # moderation app not installed yet
         return False
-    return is_member(user) and moderation_is_suspended(user)
+    user._forum_is_suspended = bool(moderation_is_suspended(user))
+    return user._forum_is_suspended
 
 
 def can_participate(user) -> bool:

@@ -123,6 +123,8 @@ def thread_page(viewer, thread: Thread, page_number=None) -> ThreadPage:
         answers_qs = answers_qs.filter(Q(status=PublicationStatus.PUBLISHED) | own)
     answers = Paginator(answers_qs, per_page).get_page(page_number)
     posts = [question, *answers.object_list] if question else list(answers.object_list)
+    for post in posts:
+        post.thread = thread  # permission checks read post.thread: no query per post
     _mark_visibility(viewer, posts)
     votes: dict[int, int] = {}
     following = False

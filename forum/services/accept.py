@@ -69,7 +69,11 @@ def answer_accept(*, answer: Post, actor: User, silent: bool = False, accepted_a
     guarantees one accepted answer even without the lock. The answerer gets +15 and the asker +2
     when the asker accepts (nothing for accepting one's own answer); the answerer is notified after commit.
     """
-    thread = Thread.objects.select_for_update().select_related("author").get(pk=answer.thread_id)
+    thread = (
+        Thread.objects.select_for_update(of=("self",))
+        .select_related("author")
+        .get(pk=answer.thread_id)
+    )
     if not permissions.can_accept(actor, thread):
         raise PermissionDenied
     answer = Post.objects.select_related("author").get(pk=answer.pk)
@@ -96,7 +100,9 @@ def answer_accept(*, answer: Post, actor: User, silent: bool = False, accepted_a
 @transaction.atomic
 def answer_unaccept(*, thread: Thread, actor: User) -> Thread:
     """Undo the accepted answer of a thread (reputation given for it is taken back)."""
-    thread = Thread.objects.select_for_update().select_related("author").get(pk=thread.pk)
+    thread = (
+        Thread.objects.select_for_update(of=("self",)).select_related("author").get(pk=thread.pk)
+    )
     if not permissions.can_accept(actor, thread):
         raise PermissionDenied
     _clear(thread)

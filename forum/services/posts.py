@@ -171,7 +171,11 @@ def post_mark_published(*, post: Post) -> Post:
 
     Updates the thread's counters and sends the notifications that were held back.
     """
-    post = Post.objects.select_for_update().select_related("thread", "author").get(pk=post.pk)
+    post = (
+        Post.objects.select_for_update(of=("self",))
+        .select_related("thread", "author")
+        .get(pk=post.pk)
+    )
     if post.status == PublicationStatus.PUBLISHED:
         return post
     post.status = PublicationStatus.PUBLISHED

@@ -38,7 +38,11 @@ def vote_cast(*, post: Post, voter: User, value: int, check_rate: bool = True) -
     """
     if value not in (-1, 0, 1):
         raise ValueError("vote value must be -1, 0 or 1")
-    post = Post.objects.select_for_update().select_related("thread", "author").get(pk=post.pk)
+    post = (
+        Post.objects.select_for_update(of=("self",))
+        .select_related("thread", "author")
+        .get(pk=post.pk)
+    )
     if not permissions.can_vote(voter, post):
         raise PermissionDenied
     limit = settings.FORUM_VOTE_RATE_LIMIT

@@ -41,11 +41,11 @@ def test_comment_notifies_followers_and_post_author(
     assert _kinds(asker) == ["forum_comment"]
 
 
-def test_mention_notifies_once(on_commit, thread, asker, member):
+def test_mention_notifies_once(on_commit, thread, expert, member):
     services.follow_thread(user=member, thread=thread)
     with on_commit():
         services.answer_create(
-            thread=thread, author=asker, body=f"@[Jamie Member]({member.pk}) any idea here?"
+            thread=thread, author=expert, body=f"@[Jamie Member]({member.pk}) any idea here?"
         )
     assert _kinds(member) == ["forum_mention"]
 

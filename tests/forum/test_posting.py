@@ -97,7 +97,8 @@ def test_answer_through_site(client, thread, member):
         f"/community/t/{thread.pk}/-/answer/", {"body": "Open Billing → Tax and change it."}
     )
     answer = Post.objects.get(kind="answer")
-    assert response["Location"].endswith(f"#post-{answer.pk}")
+    assert response["Location"] == f"/community/p/{answer.pk}/"
+    assert client.get(response["Location"])["Location"].endswith(f"#post-{answer.pk}")
     thread.refresh_from_db()
     assert thread.answer_count == 1
 

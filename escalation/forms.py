@@ -207,7 +207,7 @@ class QueueFilterForm(forms.Form):
 
 class RatingForm(forms.Form):
     score = forms.ChoiceField(
-        label=_("How did we do?"), choices=Rating.choices, widget=forms.RadioSelect
+        label=_("Your rating"), choices=Rating.choices, widget=forms.RadioSelect
     )
     comment = forms.CharField(
         label=_("Anything to add? (optional)"),

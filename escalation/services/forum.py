@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -98,8 +99,6 @@ def ticket_create_from_thread(
 
 
 def _thread_link(thread: Thread) -> str:
-    from django.conf import settings
-
     return settings.SITE_URL + thread.get_absolute_url()
 
 
@@ -117,25 +116,21 @@ def stale_threads(*, now: datetime) -> list[tuple[Thread, str]]:
             author__isnull=False,
             support_tickets__isnull=True,
         ).select_related("author")
-        unanswered_cutoff = now - timedelta(hours=category.escalate_unanswered_after_hours)
-        unaccepted_cutoff = now - timedelta(hours=category.escalate_unaccepted_after_hours)
-        for thread in base.filter(answer_count=0, created_at__lte=unanswered_cutoff):
-            found.append(
-                (
-                    thread,
-                    _("No answer after %(h)s hours")
-                    % {"h": category.escalate_unanswered_after_hours},
-                )
-            )
+        # A category value of 0 means "the site default" (settings).
+        unanswered = (
+            category.escalate_unanswered_after_hours or settings.ESCALATION_UNANSWERED_AFTER_HOURS
+        )
+        unaccepted = (
+            category.escalate_unaccepted_after_hours or settings.ESCALATION_UNACCEPTED_AFTER_HOURS
+        )
+        for thread in base.filter(
+            answer_count=0, created_at__lte=now - timedelta(hours=unanswered)
+        ):
+            found.append((thread, _("No answer after %(h)s hours") % {"h": unanswered}))
         seen = {t.pk for t, _r in found}
-        for thread in base.filter(created_at__lte=unaccepted_cutoff).exclude(pk__in=seen):
-            found.append(
-                (
-                    thread,
-                    _("No accepted answer after %(h)s hours")
-                    % {"h": category.escalate_unaccepted_after_hours},
-                )
-            )
+        stale = base.filter(created_at__lte=now - timedelta(hours=unaccepted)).exclude(pk__in=seen)
+        for thread in stale:
+            found.append((thread, _("No accepted answer after %(h)s hours") % {"h": unaccepted}))
     return found
 
 

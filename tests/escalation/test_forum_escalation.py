@@ -327,3 +327,10 @@ def test_hidden_thread_leaves_search_index(old_thread, agent):
         thread=old_thread, actor=agent, reason="pii", hide_thread=True
     )
     assert not Thread.objects.filter(public_threads_q(), pk=old_thread.pk).exists()
+
+
+def test_category_zero_hours_uses_site_default(asker, settings):
+    settings.ESCALATION_UNANSWERED_AFTER_HOURS = 5
+    category = CategoryFactory(escalation_enabled=True, escalate_unanswered_after_hours=0)
+    ThreadFactory(category=category, author=asker, created_at=hours_ago(6))
+    assert forum_escalation.threads_escalate_stale() == 1

@@ -191,6 +191,21 @@ def test_late_first_response_is_recorded_as_breach(asker, agent):
     svc.ticket_reply(ticket=ticket, author=agent, body="Sorry for the wait")
     ticket.refresh_from_db()
     assert ticket.first_response_breached
+    from escalation.selectors import queue_counts
+
+    assert queue_counts(agent)["breached_ever"] == 1
+
+
+def test_late_solve_is_recorded_as_resolution_breach(asker, agent):
+    SlaPolicyFactory(priority="normal", first_response_hours=1, resolution_hours=8)
+    ticket = make_ticket(asker)
+    Ticket.objects.filter(pk=ticket.pk).update(
+        resolution_due_at=timezone.now() - dt.timedelta(minutes=1)
+    )
+    ticket.refresh_from_db()
+    svc.ticket_set_status(ticket=ticket, status=TicketStatus.SOLVED, actor=agent)
+    ticket.refresh_from_db()
+    assert ticket.resolution_breached
 
 
 def test_priority_change_recomputes_due(asker, agent):

@@ -205,6 +205,7 @@ class Generator:
         # topics and noise alike (a real help center has thousands of such terms).
         names = sorted({pseudo_word(self.rng) for _ in range(max(300, n // 40))})
         self.vocabulary = DOMAIN_WORDS + names
+        self.used_words = set(names)
 
     def topic_signature(self, used: set) -> dict:
         rng = self.rng
@@ -249,12 +250,20 @@ class Generator:
             with_typos(" ".join(body_parts), rng, self.typo_rate),
         )
 
+    def one_off_word(self) -> str:
+        """A made-up word no other item uses: one-off questions must not collide by chance."""
+        while True:
+            word = pseudo_word(self.rng) + pseudo_word(self.rng)
+            if word not in self.used_words:
+                self.used_words.add(word)
+                return word
+
     def noise(self) -> tuple[str, str]:
         rng = self.rng
         sig = {
             "a": rng.choice(list(ACTIONS)),
             "o": rng.choice(list(OBJECTS)),
-            "d": [rng.choice(self.vocabulary), pseudo_word(rng)],
+            "d": [rng.choice(self.vocabulary), self.one_off_word()],
             "p": rng.choice(PLATFORMS) if rng.random() < 0.3 else "",
             "code": "",
         }
@@ -289,7 +298,7 @@ class Generator:
         while len(rows) < self.n:
             if rng.random() < 0.02:
                 lang_words = KOREAN_NOISE if rng.random() < 0.5 else THAI_NOISE
-                rows.append(("thread", f"{rng.choice(lang_words)} {pseudo_word(rng)}", "", None))
+                rows.append(("thread", f"{rng.choice(lang_words)} {self.one_off_word()}", "", None))
             else:
                 title, body = self.noise()
                 rows.append(("thread", title, body, None))

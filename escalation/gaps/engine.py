@@ -23,7 +23,7 @@ import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
 
@@ -60,7 +60,7 @@ class GapParams:
     threshold: float = 0.7
     title_weight: int = 2
     body_chars: int = 400
-    idf_power: float = 1.5
+    idf_power: float = 1.0
     prior_docs: int = 1000  # pseudo-documents that contain none of the terms
     prior_common_share: float = 0.05  # share of them holding each COMMON_HELPDESK_WORDS term
     prune_terms: int = 8
@@ -69,6 +69,7 @@ class GapParams:
     neighbours: int = 5
     strong_threshold: float = 0.8
     merge_threshold: float = 0.6
+    merge_neighbours: int = 2
     attach_threshold: float = 0.65
     attach_min_size: int = 2
     typo_min_length: int = 5
@@ -370,7 +371,16 @@ def merge_close_groups(
     centroids = prune_rows(normalise_rows((assign @ matrix).tocsr()), params.centroid_terms)
     sims = (centroids @ centroids.T).tocoo()
     keep = (sims.row < sims.col) & (sims.data >= params.merge_threshold)
-    merged = components(len(groups), sims.row[keep], sims.col[keep])
+    rows, cols, scores = sims.row[keep], sims.col[keep], sims.data[keep]
+    # Mutual best matches only: otherwise centroids chain across a big corpus.
+    mutual = mutual_neighbours(
+        len(groups),
+        rows.astype(np.int64),
+        cols.astype(np.int64),
+        scores,
+        replace(params, neighbours=params.merge_neighbours, strong_threshold=2.0),
+    )
+    merged = components(len(groups), rows[mutual], cols[mutual])
     new_labels = labels.copy()
     grouped = position[labels] >= 0
     new_labels[grouped] = len(sizes) + merged[position[labels[grouped]]]

@@ -15,6 +15,7 @@ from escalation.permissions import (
     get_ticket_for,
 )
 from escalation.selectors import thread_for_escalation
+from forum.services.errors import ForumError
 
 
 def thread_escalate(request: HttpRequest, thread_id: int) -> HttpResponse:
@@ -112,7 +113,7 @@ def publish_resolution(request: HttpRequest, number: int) -> HttpResponse:
                 body=form.cleaned_data["body"],
                 mark_accepted=form.cleaned_data["mark_accepted"],
             )
-        except (ValidationError, PermissionDenied) as error:
+        except (ValidationError, PermissionDenied, ForumError) as error:
             form.add_error(None, getattr(error, "messages", [str(error) or _("Not allowed.")])[0])
         else:
             messages.success(request, _("The answer is published on the community thread."))

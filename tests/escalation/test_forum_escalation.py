@@ -334,3 +334,22 @@ def test_category_zero_hours_uses_site_default(asker, settings):
     category = CategoryFactory(escalation_enabled=True, escalate_unanswered_after_hours=0)
     ThreadFactory(category=category, author=asker, created_at=hours_ago(6))
     assert forum_escalation.threads_escalate_stale() == 1
+
+
+def test_publish_refused_by_forum_shows_error(client, old_thread, asker, agent, monkeypatch):
+    from forum import services as forum_services
+    from forum.services.errors import ForumError
+
+    def refuse(**kwargs):
+        raise ForumError("Thread is locked")
+
+    monkeypatch.setattr(forum_services, "staff_answer_publish_accepted", refuse)
+    ticket, _ = forum_escalation.ticket_create_from_thread(
+        thread=old_thread, requester=asker, actor=None, reason="r", body="b"
+    )
+    client.force_login(agent)
+    response = client.post(
+        reverse("escalation:publish", args=[ticket.number]), {"body": "x", "mark_accepted": "on"}
+    )
+    assert response.status_code == 200
+    assert "Thread is locked" in response.content.decode()

@@ -71,3 +71,11 @@ def event_label(event) -> str:
     if event.kind == "status" and event.data.get("new") in TicketStatus.values:
         text += " → " + str(TicketStatus(event.data["new"]).label)
     return text
+
+
+@register.inclusion_tag("escalation/_post_convert.html", takes_context=True)
+def escalation_post_convert(context, thread, post):
+    """ "Convert to ticket" for one post (staff only); pass the page's ``thread`` (no query per post)."""
+    data = dict(thread_escalation_context(_viewer(context), thread))
+    data["post"] = post
+    return data

@@ -353,3 +353,17 @@ def test_publish_refused_by_forum_shows_error(client, old_thread, asker, agent, 
     )
     assert response.status_code == 200
     assert "Thread is locked" in response.content.decode()
+
+
+def test_post_convert_tag_only_for_staff(rf, old_thread, expert, agent, member):
+    from django.template import Context, Template
+
+    answer = AnswerFactory(thread=old_thread, author=expert)
+    template = Template("{% load escalation_tags %}{% escalation_post_convert thread post %}")
+    for user, shown in ((agent, True), (member, False)):
+        old_thread.__dict__.pop("_escalation_context", None)
+        request = rf.get("/")
+        request.user = user
+        html = template.render(Context({"thread": old_thread, "post": answer, "request": request}))
+        assert ("Convert to ticket" in html) is shown
+        assert (f"?post={answer.pk}" in html) is shown

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import frontmatter
 import yaml
 
-from community.sanitizer import render_markdown, sanitize_html
+from community.sanitizer import plain_text, render_markdown, sanitize_html
 from kb.models import Audience
 from kb.services import ArticleData
 
@@ -53,6 +54,15 @@ def _category_path(value) -> list[str]:
     return [part.strip() for part in str(value).split("/") if part.strip()]
 
 
+_LEADING_H1_RE = re.compile(r"^\s*<h1[^>]*>.*?</h1>\s*", re.DOTALL)
+
+
+def _without_h1(html: str) -> str:
+    """The page title is the one h1: a leading h1 goes, other h1s become h2s."""
+    html = _LEADING_H1_RE.sub("", html, count=1)
+    return re.sub(r"<(/?)h1(\b[^>]*)>", r"<\1h2\2>", html)
+
+
 def read_article_file(path: Path) -> ArticleData:
     """Parse one file; raises ``ImportFileError`` with a readable reason when it is unusable."""
     try:
@@ -74,10 +84,12 @@ def read_article_file(path: Path) -> ArticleData:
         html = sanitize_html(post.content)
     else:
         html = render_markdown(post.content)
+    html = _without_h1(str(html))
     return ArticleData(
         title=title[:255],
         slug=str(meta.get("slug") or "").strip(),
-        summary=str(meta.get("summary") or "").strip(),
+        # Lists need a summary: without one, the start of the text stands in.
+        summary=str(meta.get("summary") or "").strip() or plain_text(html, limit=200),
         category_path=_category_path(meta.get("category")),
         tags=_tags(meta.get("tags")),
         audience=AUDIENCE_WORDS[audience_word],

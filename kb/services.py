@@ -204,7 +204,8 @@ def _article_fields(data: ArticleData) -> dict:
 
 def _is_unchanged(article: ArticlePage, data: ArticleData, parent: Page) -> bool:
     same_fields = all(getattr(article, k) == v for k, v in _article_fields(data).items())
-    same_body = list(article.body.raw_data) == data.body
+    stored = [{"type": b["type"], "value": b["value"]} for b in article.body.raw_data]
+    same_body = stored == data.body
     same_tags = sorted(t.name for t in article.tags.all()) == sorted(data.tags)
     return same_fields and same_body and same_tags and article.get_parent().pk == parent.pk
 

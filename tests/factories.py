@@ -164,3 +164,89 @@ def make_ticket(requester, *, subject: str = "My invoice is wrong", body: str = 
     from escalation.services.tickets import ticket_create
 
     return ticket_create(requester=requester, subject=subject, body=body, **kwargs)
+
+
+# --- kb factories ---
+# Wagtail pages are created with ``add_child`` and published through a revision, as editors do.
+
+
+def make_kb_home(*, title: str = "Knowledge base", slug: str = "kb"):
+    """The site home (default site) and the KB home with editor permissions and workflow."""
+    from community.demo import seed_home_page
+    from kb import services as kb_services
+    from kb.models import KnowledgeBaseIndexPage
+
+    home, _ = seed_home_page()
+    kb_home = KnowledgeBaseIndexPage.objects.first()
+    if kb_home is None:
+        kb_home = KnowledgeBaseIndexPage(title=title, slug=slug, intro="Guides and answers.")
+        home.add_child(instance=kb_home)
+        kb_home.save_revision().publish()
+    kb_services.kb_editorial_setup(kb_home=kb_home)
+    return kb_home
+
+
+def _publish(parent, page, *, live: bool = True):
+    parent.add_child(instance=page)
+    revision = page.save_revision(user=page.owner)
+    if live:
+        revision.publish(user=page.owner)
+    else:
+        page.live = False
+        page.save(update_fields=["live"])
+    page.refresh_from_db()
+    return page
+
+
+def make_category(parent, title: str = "Billing", **fields):
+    from kb.blocks import page_slug
+    from kb.models import CategoryPage
+
+    fields.setdefault("slug", page_slug(title))
+    return _publish(parent, CategoryPage(title=title, **fields))
+
+
+_article_numbers = iter(range(1, 1_000_000))
+
+
+def make_article(
+    parent,
+    title: str | None = None,
+    *,
+    body: list | None = None,
+    tags: list[str] | None = None,
+    live: bool = True,
+    **fields,
+):
+    """A published article; ``audience="staff"`` for a staff-only one."""
+    from kb.blocks import page_slug
+    from kb.models import ArticlePage
+
+    title = title or f"How to do thing {next(_article_numbers)}"
+    fields.setdefault("slug", page_slug(title))
+    fields.setdefault("summary", f"Short summary of {title}.")
+    article = ArticlePage(title=title, **fields)
+    article.body = body or [
+        {"type": "heading", "value": {"text": "Before you start", "level": "h2"}},
+        {"type": "paragraph", "value": "<p>You need an account.</p>"},
+        {"type": "heading", "value": {"text": "Do it", "level": "h2"}},
+        {"type": "steps", "value": {"steps": [{"title": "", "text": "<p>Click it.</p>"}]}},
+    ]
+    article.tags.set(tags or [])
+    return _publish(parent, article, live=live)
+
+
+def make_faq(parent, title: str = "Billing FAQ", *, questions=None, **fields):
+    from kb.blocks import page_slug
+    from kb.models import FAQPage
+
+    fields.setdefault("slug", page_slug(title))
+    faq = FAQPage(title=title, intro="Quick answers.", **fields)
+    pairs = questions or [
+        ("Do you take PayPal?", "<p>Yes.</p>"),
+        ("Is VAT included?", "<p>No.</p>"),
+    ]
+    faq.questions = [
+        {"type": "qa", "value": {"question": q, "answer": a, "anchor": ""}} for q, a in pairs
+    ]
+    return _publish(parent, faq)

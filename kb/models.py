@@ -125,6 +125,13 @@ class CategoryPage(Page):
         verbose_name = _("KB category")
         verbose_name_plural = _("KB categories")
 
+    def serve(self, request, *args, **kwargs):
+        from kb.permissions import can_view_category
+
+        if not can_view_category(request.user, self):
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
     @property
     def icon_symbol(self) -> str:
         return ICON_SYMBOLS.get(self.icon, ICON_SYMBOLS["book"])

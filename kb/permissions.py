@@ -22,6 +22,20 @@ def visible_audiences(user) -> list[str]:
     return [Audience.PUBLIC]
 
 
+def can_view_category(user, category) -> bool:
+    """A category that holds only staff-only pages is itself staff-only (its name says enough)."""
+    from kb.models import FAQPage
+
+    if is_staff_member(user):
+        return True
+    pages = [
+        model.objects.live().descendant_of(category).order_by().values("audience").distinct()
+        for model in (ArticlePage, FAQPage)
+    ]
+    audiences = {row["audience"] for row in pages[0].union(pages[1])}
+    return Audience.PUBLIC in audiences or Audience.STAFF not in audiences
+
+
 def can_see_health_report(user) -> bool:
     """The KB health report is for staff (editors, agents, moderators, admins)."""
     return is_staff_member(user)

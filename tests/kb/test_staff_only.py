@@ -96,3 +96,13 @@ def test_public_articles_queryset_excludes_staff_and_drafts(public_article, staf
     assert staff_article.pk not in ids
     assert draft.pk not in ids
     assert public_article.is_public and not staff_article.is_public
+
+
+def test_category_with_only_staff_articles_is_404_for_non_staff(client, viewer, kb_home):
+    name, user = viewer
+    internal = make_category(kb_home, "Agent playbooks")
+    make_article(internal, "Verify account ownership", audience="staff")
+    empty = make_category(kb_home, "Coming soon")
+    response = client_for(client, user).get(internal.url)
+    assert response.status_code == (200 if name in STAFF_VIEWERS else 404)
+    assert client_for(client, user).get(empty.url).status_code == 200

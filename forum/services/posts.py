@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from community.models import User
 from community.ratelimit import ratelimit_hit
+from community.roles import can_moderate, is_agent
 from forum import permissions
 from forum.markup import render_body
 from forum.models import (
@@ -128,7 +129,10 @@ def answer_create(
     silent: bool = False,
 ) -> Post:
     """Answer a thread; the answerer follows it; the thread's followers hear after commit."""
-    if not permissions.can_answer(author, thread):
+    # Support-team answers (ticket resolutions) may go on locked threads too.
+    if is_staff_answer and not (is_agent(author) or can_moderate(author)):
+        raise PermissionDenied
+    if not (is_staff_answer or permissions.can_answer(author, thread)):
         raise PermissionDenied
     if check_rate and not is_staff_answer:
         _check_posting_rate(author)

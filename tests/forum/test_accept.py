@@ -158,3 +158,22 @@ def test_concurrent_accepts_leave_exactly_one_accepted_answer(category):
         assert answer.author.profile.reputation == ledger_total(answer.author)
     assert ledger_total(accepted[0].author) == 15
     assert ledger_total(asker) == 2
+
+
+def test_staff_answer_allowed_on_locked_thread(thread, agent):
+    Thread.objects.filter(pk=thread.pk).update(is_locked=True)
+    thread.refresh_from_db()
+    answer = services.staff_answer_publish_accepted(
+        thread=thread, author=agent, body="Support fixed the VAT id on all invoices."
+    )
+    assert answer.is_accepted
+
+
+def test_member_cannot_post_a_staff_answer(thread, member):
+    with pytest.raises(PermissionDenied):
+        services.answer_create(
+            thread=thread,
+            author=member,
+            body="Pretending to be support here.",
+            is_staff_answer=True,
+        )

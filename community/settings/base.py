@@ -252,7 +252,7 @@ KB_FEEDBACK_RATE_LIMIT = env.env_int("KB_FEEDBACK_RATE_LIMIT", 10)
 KB_GAP_WINDOW_DAYS = env.env_int("KB_GAP_WINDOW_DAYS", 90)
 KB_GAP_MIN_ASKERS = env.env_int("KB_GAP_MIN_ASKERS", 3)
 KB_GAP_REOPEN_FACTOR = float(env.env_str("KB_GAP_REOPEN_FACTOR", "2.0"))
-KB_GAP_ARTICLE_THRESHOLD = float(env.env_str("KB_GAP_ARTICLE_THRESHOLD", "0.3"))
+KB_GAP_ARTICLE_THRESHOLD = float(env.env_str("KB_GAP_ARTICLE_THRESHOLD", "0.4"))
 
 # --- moderation settings ---
 # A member's posts with links wait for a moderator's approval until this many are published.

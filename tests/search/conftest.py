@@ -167,3 +167,9 @@ def forum(db, asker, expert):
             return thread
 
     return Forum()
+
+
+@pytest.fixture(autouse=True)
+def _lexical_similarity_by_default(monkeypatch):
+    """The optional MiniLM model is slow to load; tests that want it ask for it."""
+    monkeypatch.setenv("SEARCH_EMBEDDINGS", "off")

@@ -223,9 +223,11 @@ HAYSTACK_SIGNAL_PROCESSOR = "community.search.signals.QueuedSignalProcessor"
 # Backend errors must reach the search page, which then falls back to a database search.
 for _search_connection in HAYSTACK_CONNECTIONS.values():
     _search_connection.setdefault("SILENTLY_FAIL", False)
+# Every indexed model is ours: skip haystack's per-query "registered models" narrowing, which
+# costs a full scan of the index on every search with Whoosh.
+HAYSTACK_LIMIT_TO_REGISTERED_MODELS = False
 # Large similar-question corpora are rebuilt at most this often after content changes.
 SEARCH_SIMILAR_REBUILD_SECONDS = env.env_int("SEARCH_SIMILAR_REBUILD_SECONDS", 30)
-
 
 # --- escalation settings ---
 # Per-ticket reply addresses: support+t1042-<token>@SUPPORT_REPLY_DOMAIN (see docs/support-desk.md).

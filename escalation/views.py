@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -307,7 +308,10 @@ def queue_bulk(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("%(n)s tickets updated.") % {"n": changed})
     else:
         messages.error(request, _("Select tickets and an action."))
-    return redirect(request.POST.get("next") or reverse("escalation:queue"))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("escalation:queue")
+    return redirect(target)
 
 
 @require_POST

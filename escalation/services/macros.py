@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template import Context, Engine, Template, TemplateSyntaxError
@@ -20,17 +22,16 @@ _ENGINE = _SandboxEngine(libraries={}, autoescape=False, string_if_invalid="")
 
 
 def macro_context(*, ticket: Ticket, agent: User | None) -> dict:
-    """The only values a macro sees: strings, no model instances (no method calls, no ORM)."""
+    """The only values a macro sees: plain strings in namespaces (no model instances, so no ORM
+    access, and no dict methods such as ``clear`` for the template engine to call)."""
     requester = ticket.requester
-    name = requester.public_name
+    name = str(requester.public_name)
     return {
-        "requester": {
-            "first_name": str(requester.first_name or name),
-            "name": str(name),
-            "display_name": str(name),
-        },
-        "ticket": {"number": str(ticket.number), "subject": ticket.subject},
-        "agent": {"name": str(agent.public_name) if agent else ""},
+        "requester": SimpleNamespace(
+            first_name=str(requester.first_name or name), name=name, display_name=name
+        ),
+        "ticket": SimpleNamespace(number=str(ticket.number), subject=str(ticket.subject)),
+        "agent": SimpleNamespace(name=str(agent.public_name) if agent else ""),
         "site_name": str(settings.SITE_NAME),
     }
 

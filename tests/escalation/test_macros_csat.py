@@ -130,3 +130,11 @@ def test_cc_person_cannot_rate(client, asker, agent, member):
         ).status_code
         == 404
     )
+
+
+def test_macro_cannot_call_methods_on_context(asker, agent):
+    ticket = make_ticket(asker)
+    body = "{{ requester.clear }}{{ requester.items }}|{{ requester.name }}"
+    assert macro_render(macro=MacroFactory(body=body), ticket=ticket, agent=agent) == "|Sam Asker"
+    with pytest.raises(ValidationError):
+        Macro(title="x", body="{{ ticket.__class__ }}").full_clean()

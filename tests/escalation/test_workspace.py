@@ -236,3 +236,13 @@ def test_sla_shown_on_ticket_page(client, asker, agent):
     )
     page = client.get(reverse("escalation:ticket", args=[ticket.number])).content.decode()
     assert "breached by" in page
+
+
+def test_bulk_next_must_stay_on_site(client, asker, agent):
+    ticket = make_ticket(asker)
+    client.force_login(agent)
+    response = client.post(
+        reverse("escalation:bulk"),
+        {"tickets": [ticket.number], "status": "open", "next": "https://evil.test/"},
+    )
+    assert response["Location"] == reverse("escalation:queue")

@@ -249,3 +249,28 @@ class PublishForm(forms.Form):
     mark_accepted = forms.BooleanField(
         label=_("Mark as the accepted answer"), required=False, initial=True
     )
+
+
+class StaffTicketForm(forms.Form):
+    """An agent opens a ticket on a customer's behalf (phone call, chat, walk-in)."""
+
+    requester_email = forms.EmailField(label=_("Customer email"))
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(
+        label=_("First message to the customer"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20000,
+    )
+    priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices, initial="normal")
+    group = forms.ModelChoiceField(
+        label=_("Group"), queryset=SupportGroup.objects.all(), required=False
+    )
+
+    def clean_requester_email(self):
+        from community.models import User
+
+        email = self.cleaned_data["requester_email"]
+        person = User.objects.filter(email__iexact=email, is_active=True).first()
+        if person is None:
+            raise ValidationError(_("No member has this email address."))
+        return person

@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("rate/<str:token>/", views.rate_by_link, name="rate"),
     path("agent/", views.queue, name="queue"),
+    path("agent/new/", views.staff_ticket_new, name="staff_new"),
     path("agent/bulk/", views.queue_bulk, name="bulk"),
     path("agent/availability/", views.agent_availability, name="availability"),
     path("threads/<int:thread_id>/escalate/", views_forum.thread_escalate, name="escalate"),

@@ -21,6 +21,7 @@ from escalation.forms import (
     CustomerReplyForm,
     QueueFilterForm,
     RatingForm,
+    StaffTicketForm,
     TicketUpdateForm,
 )
 from escalation.kb_links import kb_article_links, staff_only_article_paths
@@ -292,6 +293,25 @@ def queue(request: HttpRequest) -> HttpResponse:
         **selectors.workspace_choices(),
     }
     return render(request, "escalation/queue.html", context)
+
+
+@login_required
+def staff_ticket_new(request: HttpRequest) -> HttpResponse:
+    """An agent opens a ticket for a customer (channel "staff"); the customer is emailed."""
+    require_agent(request.user)
+    form = StaffTicketForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ticket = tickets.ticket_create_by_staff(
+            agent=request.user,
+            requester=data["requester_email"],
+            subject=data["subject"],
+            body=data["body"],
+            priority=data["priority"],
+            group=data["group"],
+        )
+        return redirect(ticket.get_absolute_url())
+    return render(request, "escalation/staff_new.html", {"form": form})
 
 
 @require_POST

@@ -103,6 +103,35 @@ def ticket_create(
     return ticket
 
 
+@transaction.atomic
+def ticket_create_by_staff(
+    *,
+    agent: User,
+    requester: User,
+    subject: str,
+    body: str,
+    priority: str = "normal",
+    group: SupportGroup | None = None,
+) -> Ticket:
+    """A ticket opened by an agent for a customer: the agent's message is the first reply."""
+    if not is_agent(agent):
+        raise ValidationError(_("Only agents can open tickets for customers."))
+    ticket = ticket_create(
+        requester=requester,
+        subject=subject,
+        body="",
+        channel=Channel.STAFF,
+        actor=agent,
+        priority=priority,
+        group=group,
+    )
+    if ticket.assignee_id is None:
+        ticket_assign(ticket=ticket, assignee=agent, actor=agent)
+    ticket_reply(ticket=ticket, author=agent, body=body)
+    ticket.refresh_from_db()
+    return ticket
+
+
 def _apply_status(ticket: Ticket, status: str, *, actor: User | None, now) -> list[str]:
     """Move a ticket to ``status`` (SLA pause/resume, solved/closed stamps); no save."""
     old = ticket.status

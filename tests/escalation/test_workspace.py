@@ -246,3 +246,42 @@ def test_bulk_next_must_stay_on_site(client, asker, agent):
         {"tickets": [ticket.number], "status": "open", "next": "https://evil.test/"},
     )
     assert response["Location"] == reverse("escalation:queue")
+
+
+def test_agent_opens_ticket_for_customer(
+    client, asker, agent, mailoutbox, django_capture_on_commit_callbacks
+):
+    from escalation.models import Channel
+
+    client.force_login(agent)
+    assert client.get(reverse("escalation:staff_new")).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("escalation:staff_new"),
+            {
+                "requester_email": asker.email,
+                "subject": "Phone call: refund",
+                "body": "As discussed.",
+                "priority": "high",
+            },
+        )
+    ticket = Ticket.objects.get()
+    assert response["Location"] == ticket.get_absolute_url()
+    assert (ticket.channel, ticket.requester, ticket.assignee, ticket.status) == (
+        Channel.STAFF,
+        asker,
+        agent,
+        "open",
+    )
+    assert ticket.first_response_at is not None
+    assert ticket.messages.get().author == agent
+    assert any(asker.email in m.to for m in mailoutbox)
+
+
+def test_staff_new_ticket_is_agents_only(client, asker):
+    client.force_login(asker)
+    assert client.get(reverse("escalation:staff_new")).status_code == 404
+    assert (
+        client.post(reverse("escalation:staff_new"), {"requester_email": asker.email}).status_code
+        == 404
+    )

@@ -298,21 +298,42 @@ def similar_pairs(
         pruned = (pruned @ sparse.diags(mask)).tocsr()
         pruned.eliminate_zeros()
     transposed = pruned.T.tocsr()
-    found_i, found_j, found_s = [], [], []
-    for start in range(0, n, params.chunk_rows):
-        stop = min(start + params.chunk_rows, n)
-        block = (pruned[start:stop] @ transposed).tocoo()
-        rows = block.row.astype(np.int64) + start
-        keep = (block.col > rows) & (block.data >= params.threshold)
-        found_i.append(rows[keep])
-        found_j.append(block.col[keep].astype(np.int64))
-        found_s.append(block.data[keep].astype(np.float32))
-        if progress:
-            progress(stop - start)
-    if not found_i:
+    starts = list(range(0, n, params.chunk_rows))
+    _SHARED.update(
+        pruned=pruned, transposed=transposed, threshold=params.threshold, chunk=params.chunk_rows
+    )
+    workers = min(params.workers, os.cpu_count() or 1)
+    found = []
+    if workers >= 2 and n >= params.parallel_from:
+        # Forked workers read the matrices copy-on-write; each returns its chunk's pairs.
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for start, part in zip(starts, pool.map(_pairs_of_chunk, starts), strict=True):
+                found.append(part)
+                if progress:
+                    progress(min(start + params.chunk_rows, n) - start)
+    else:
+        for start in starts:
+            found.append(_pairs_of_chunk(start))
+            if progress:
+                progress(min(start + params.chunk_rows, n) - start)
+    _SHARED.clear()
+    if not found:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0, dtype=np.float32)
-    return np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_s)
+    return tuple(np.concatenate([part[k] for part in found]) for k in range(3))
+
+
+_SHARED: dict = {}
+
+
+def _pairs_of_chunk(start: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    pruned, transposed = _SHARED["pruned"], _SHARED["transposed"]
+    stop = min(start + _SHARED["chunk"], pruned.shape[0])
+    block = (pruned[start:stop] @ transposed).tocoo()
+    rows = block.row.astype(np.int64) + start
+    keep = (block.col > rows) & (block.data >= _SHARED["threshold"])
+    return rows[keep], block.col[keep].astype(np.int64), block.data[keep].astype(np.float32)
 
 
 def mutual_neighbours(
@@ -412,9 +433,10 @@ def attach_singletons(
         normalise_rows((assign @ matrix).tocsr()), params.centroid_terms
     ).T.tocsr()
     labels = labels.copy()
+    loners = prune_rows(matrix[alone], params.prune_terms)
     for start in range(0, len(alone), params.chunk_rows):
         rows = alone[start : start + params.chunk_rows]
-        sims = (matrix[rows] @ centroids_t).tocsr()
+        sims = (loners[start : start + params.chunk_rows] @ centroids_t).tocsr()
         best = np.asarray(sims.argmax(axis=1)).ravel()
         score = np.asarray(sims.max(axis=1).toarray()).ravel()
         ok = score >= params.attach_threshold

@@ -61,9 +61,11 @@ def test_escalate_reply_solve_publish_and_rate(browser, live_server, asker, agen
         assert "ORD-777" in asker_page.content()
         assert desk_violations(asker_page) == []
 
-        # The agent replies with a macro.
+        # The agent finds it in the queue and replies with a macro.
         login(agent_page, agent)
-        agent_page.goto(f"/support/tickets/{ticket.number}/")
+        agent_page.goto("/support/agent/?queue=all")
+        assert desk_violations(agent_page) == []
+        agent_page.get_by_role("link", name="Charged twice this month").click()
         agent_page.get_by_role("link", name="Ask for patience").click()
         agent_page.wait_for_function(
             "document.getElementById('id_body').value.includes('we are on it')"

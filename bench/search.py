@@ -314,7 +314,7 @@ def main(argv=None) -> None:
             cwd=ROOT,
         )
         rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
-        print(f"done {size}", file=sys.stderr)
+        print(f"done {size}: {json.dumps(rows[-1])}", file=sys.stderr, flush=True)
     print(
         "wall-clock times; CPU times of the benchmark process in brackets (the machine may be shared)"
     )

@@ -25,18 +25,28 @@ from community.search.text import normalise, normalise_query, tokens
 VERSION_KEY = "search:corpus-version"
 SMALL_CORPUS = 2000
 
-_lock = threading.Lock()
+_lock = threading.RLock()
 _state: dict = {"version": None, "built_at": 0.0, "corpus": None}
 
 
 @dataclass
 class Corpus:
-    engine: SimilarQuestions
+    documents: list[Document]
     vocabulary: Counter = field(default_factory=Counter)
     stems: set[str] = field(default_factory=set)
+    _engine: SimilarQuestions | None = None
+
+    @property
+    def engine(self) -> SimilarQuestions:
+        """The similarity engine, built on first use ("Did you mean" only needs words)."""
+        if self._engine is None:
+            with _lock:
+                if self._engine is None:
+                    self._engine = SimilarQuestions(self.documents)
+        return self._engine
 
     def __len__(self) -> int:
-        return len(self.engine)
+        return len(self.documents)
 
 
 def mark_stale() -> None:
@@ -89,7 +99,7 @@ def build(documents: list[Document]) -> Corpus:
             w for w in normalise_query(f"{doc.title} {doc.body}").split() if w.isalpha()
         )
     stems = {t for w in vocabulary for t in tokens(w, stopwords=False)}
-    return Corpus(SimilarQuestions(documents), vocabulary, stems)
+    return Corpus(documents, vocabulary, stems)
 
 
 def public_corpus() -> Corpus:

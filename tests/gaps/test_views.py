@@ -165,3 +165,26 @@ def test_wagtail_dashboard_shows_top_gaps(client, editor):
     body = response.content.decode()
     assert "Export invoices to CSV 0" in body
     assert reverse("gaps:list") in body
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_gap_page_runs_a_fixed_number_of_queries(
+    client, editor, ask, accept, rows, django_assert_max_num_queries
+):
+    gap = make_gap()
+    for n in range(rows):
+        thread = ask(f"Export invoices to CSV {n}")
+        accept(thread, "Billing → Invoices → Export CSV.")
+        GapEvidence.objects.create(
+            gap=gap,
+            item_key=f"thread:{thread.pk}",
+            source="thread",
+            source_id=str(thread.pk),
+            asker_key=f"user:{thread.author_id}",
+            title=thread.title,
+        )
+    client.force_login(editor)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("gaps:detail", args=[gap.pk]))
+    assert response.status_code == 200
+    assert "Billing → Invoices → Export CSV." in response.content.decode()

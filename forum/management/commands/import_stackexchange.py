@@ -63,4 +63,5 @@ class Command(BaseCommand):
             )
             report = write_report(result, Path(options["report"] or default))
             summary += f" (report: {report})"
+        summary += "; run `manage.py search_rebuild` to index the imported threads"
         self.stdout.write(summary)

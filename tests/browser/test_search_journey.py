@@ -6,7 +6,12 @@ import pytest
 
 from community.search.models import Deflection, SearchLog
 from tests.conftest import axe_violations, login
-from tests.search.conftest import _fresh_corpus, forum, kb  # noqa: F401 - shared fixtures
+from tests.search.conftest import (  # noqa: F401 - shared fixtures
+    _fresh_corpus,
+    _lexical_similarity_by_default,
+    forum,
+    kb,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

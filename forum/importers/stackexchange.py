@@ -329,7 +329,7 @@ def parse_user(row: RawRow) -> SEUser:
     )
 
 
-def parse_post(row: RawRow) -> SEPost:
+def parse_post(row: RawRow, *, with_body: bool = True) -> SEPost:
     """A question or an answer; other post types (tag wikis, nominations) raise ``RowError``."""
     attrs = row.attrs
     post_id = parse_int(attrs.get("Id"), name="Id", required=True)
@@ -345,7 +345,8 @@ def parse_post(row: RawRow) -> SEPost:
     raw_body = attrs.get("Body")
     if raw_body is None or not raw_body.strip():
         raise RowError("missing Body")
-    body_html = str(sanitize_html(raw_body))
+    # Later passes over Posts.xml only need ids: skip the (costly) cleaning there.
+    body_html = str(sanitize_html(raw_body)) if with_body else ""
     return SEPost(
         id=post_id,
         post_type=post_type,
@@ -353,7 +354,7 @@ def parse_post(row: RawRow) -> SEPost:
         accepted_answer_id=parse_int(attrs.get("AcceptedAnswerId"), name="AcceptedAnswerId"),
         title=title[:200],
         body_html=body_html,
-        body_text=html_to_text(raw_body),
+        body_text=html_to_text(raw_body) if with_body else "",
         tags=parse_tags(attrs.get("Tags")),
         score=parse_int(attrs.get("Score"), name="Score") or 0,
         view_count=max(parse_int(attrs.get("ViewCount"), name="ViewCount") or 0, 0),
@@ -421,3 +422,17 @@ def iter_records(path: Path, parse, stats: ReadStats, *, skip_silently=()) -> It
             reason = str(exc)
             if not any(reason.startswith(prefix) for prefix in skip_silently):
                 stats.bad(row, reason)
+
+
+def parse_post_ids(row: RawRow) -> SEPost:
+    """``parse_post`` without cleaning the body (for passes that only link rows)."""
+    return parse_post(row, with_body=False)
+
+
+def parse_question_with_body(row: RawRow) -> SEPost:
+    """Every post is checked; only questions' bodies are cleaned (answers come in a later pass)."""
+    return parse_post(row, with_body=row.attrs.get("PostTypeId") == str(QUESTION))
+
+
+def parse_answer_with_body(row: RawRow) -> SEPost:
+    return parse_post(row, with_body=row.attrs.get("PostTypeId") == str(ANSWER))

@@ -205,7 +205,9 @@ class StackExchangeImporter:
     # --- posts ---------------------------------------------------------------------------
 
     def import_questions(self) -> None:
-        records = self._records("Posts.xml", se.parse_post, skip_silently=("post type",))
+        records = self._records(
+            "Posts.xml", se.parse_question_with_body, skip_silently=("post type",)
+        )
         for batch in _batches(r for r in records if r[1].is_question):
             with transaction.atomic():
                 self._question_batch([record for _row, record in batch])
@@ -242,7 +244,7 @@ class StackExchangeImporter:
             )
         }
         Post.objects.bulk_create(
-            [self._post(r, saved[r.id], owners, Post.Kind.QUESTION) for r in fresh]
+            [self._post(r, saved[r.id].pk, owners, Post.Kind.QUESTION) for r in fresh]
         )
         self._tag_threads(fresh, saved)
         self.result.add("created", "threads", len(fresh))
@@ -263,9 +265,9 @@ class StackExchangeImporter:
             ]
         )
 
-    def _post(self, record: se.SEPost, thread: Thread, owners, kind: str) -> Post:
+    def _post(self, record: se.SEPost, thread_id: int, owners, kind: str) -> Post:
         return Post(
-            thread=thread,
+            thread_id=thread_id,
             author=owners.get(record.owner_id),
             kind=kind,
             body_markdown=record.body_text,
@@ -278,7 +280,7 @@ class StackExchangeImporter:
         )
 
     def import_answers(self) -> None:
-        records = self._records("Posts.xml", se.parse_post, report=False)
+        records = self._records("Posts.xml", se.parse_answer_with_body, report=False)
         for batch in _batches(r for r in records if not r[1].is_question):
             with transaction.atomic():
                 self._answer_batch(batch)
@@ -301,13 +303,16 @@ class StackExchangeImporter:
             return
         owners = self._owners(fresh)
         Post.objects.bulk_create(
-            [self._post(r, questions[r.parent_id].thread, owners, Post.Kind.ANSWER) for r in fresh]
+            [
+                self._post(r, questions[r.parent_id].thread_id, owners, Post.Kind.ANSWER)
+                for r in fresh
+            ]
         )
         self.result.add("created", "answers", len(fresh))
 
     def import_accepted_answers(self) -> None:
         """Second look at questions: their ``AcceptedAnswerId`` points to answers now imported."""
-        records = self._records("Posts.xml", se.parse_post, report=False)
+        records = self._records("Posts.xml", se.parse_post_ids, report=False)
         wanted = (r for r in records if r[1].is_question and r[1].accepted_answer_id)
         for batch in _batches(wanted):
             with transaction.atomic():

@@ -117,7 +117,12 @@ def _comments(users: dict[str, User]) -> None:
         )
         if not post.comments.filter(body=text).exists():
             services.comment_create(
-                post=post, author=users[author], body=text, check_rate=False, silent=True
+                post=post,
+                author=users[author],
+                body=text,
+                created_at=post.created_at + timedelta(hours=3),
+                check_rate=False,
+                silent=True,
             )
 
 

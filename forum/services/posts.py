@@ -7,7 +7,8 @@ import re
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -165,7 +166,8 @@ def answer_create(
 
 def _count_published_answer(answer: Post) -> None:
     Thread.objects.filter(pk=answer.thread_id).update(
-        answer_count=F("answer_count") + 1, last_activity_at=answer.created_at
+        answer_count=F("answer_count") + 1,
+        last_activity_at=Greatest("last_activity_at", Value(answer.created_at)),
     )
 
 
@@ -219,7 +221,9 @@ def comment_create(
     )
     comment.full_clean(exclude=["post"])
     comment.save()
-    Thread.objects.filter(pk=post.thread_id).update(last_activity_at=comment.created_at)
+    Thread.objects.filter(pk=post.thread_id).update(
+        last_activity_at=Greatest("last_activity_at", Value(comment.created_at))
+    )
     if not silent:
         notify.after_comment_created(comment, rendered.mentioned_user_ids)
     return comment

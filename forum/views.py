@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from community.models import User
 from community.roles import can_moderate
+from escalation.gaps.selectors import article_links_for_threads
 from forum import permissions, selectors, services
 from forum.forms import AnswerForm, AskForm, CommentForm, EditForm
 from forum.markup import render_body
@@ -114,6 +115,7 @@ def _thread_context(request, thread, *, answer_form=None, preview_html="") -> di
         "comment_form": CommentForm(),
         "preview_html": preview_html,
         "login_url": reverse("account_login") + "?" + urlencode({"next": request.path}),
+        "article_link": article_links_for_threads([thread.pk]).get(thread.pk),
     }
 
 

@@ -210,6 +210,25 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.env_str("LOG_LEVEL", "WARNING")},
 }
 
+# --- kb settings ---
+# Feedback posts ("Was this helpful?") one voter may send per 10 minutes.
+KB_FEEDBACK_RATE_LIMIT = env.env_int("KB_FEEDBACK_RATE_LIMIT", 10)
+
+# --- escalation settings ---
+# Per-ticket reply addresses: support+t1042-<token>@SUPPORT_REPLY_DOMAIN (see docs/support-desk.md).
+SUPPORT_REPLY_DOMAIN = env.env_str("SUPPORT_REPLY_DOMAIN", "support.localhost")
+SUPPORT_ATTACHMENT_MAX_BYTES = env.env_int("SUPPORT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+SUPPORT_ATTACHMENT_MAX_FILES = env.env_int("SUPPORT_ATTACHMENT_MAX_FILES", 5)
+SUPPORT_ATTACHMENT_EXTENSIONS = env.env_list(
+    "SUPPORT_ATTACHMENT_EXTENSIONS",
+    ["png", "jpg", "jpeg", "gif", "webp", "pdf", "txt", "log", "csv", "zip"],
+)
+ESCALATION_ASKER_MIN_WAIT_HOURS = env.env_int("ESCALATION_ASKER_MIN_WAIT_HOURS", 24)
+ESCALATION_UNACCEPTED_AFTER_HOURS = env.env_int("ESCALATION_UNACCEPTED_AFTER_HOURS", 72)
+ESCALATION_UNANSWERED_AFTER_HOURS = env.env_int("ESCALATION_UNANSWERED_AFTER_HOURS", 24)
+SUPPORT_AUTO_CLOSE_DAYS = env.env_int("SUPPORT_AUTO_CLOSE_DAYS", 4)
+SUPPORT_RATING_LINK_DAYS = env.env_int("SUPPORT_RATING_LINK_DAYS", 28)
+
 # --- forum settings ---
 # Posts (questions, answers, comments) and votes one member may send per minute.
 FORUM_POST_RATE_LIMIT = env.env_int("FORUM_POST_RATE_LIMIT", 6)
@@ -228,25 +247,6 @@ for _search_connection in HAYSTACK_CONNECTIONS.values():
 HAYSTACK_LIMIT_TO_REGISTERED_MODELS = False
 # Large similar-question corpora are rebuilt at most this often after content changes.
 SEARCH_SIMILAR_REBUILD_SECONDS = env.env_int("SEARCH_SIMILAR_REBUILD_SECONDS", 30)
-
-# --- escalation settings ---
-# Per-ticket reply addresses: support+t1042-<token>@SUPPORT_REPLY_DOMAIN (see docs/support-desk.md).
-SUPPORT_REPLY_DOMAIN = env.env_str("SUPPORT_REPLY_DOMAIN", "support.localhost")
-SUPPORT_ATTACHMENT_MAX_BYTES = env.env_int("SUPPORT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
-SUPPORT_ATTACHMENT_MAX_FILES = env.env_int("SUPPORT_ATTACHMENT_MAX_FILES", 5)
-SUPPORT_ATTACHMENT_EXTENSIONS = env.env_list(
-    "SUPPORT_ATTACHMENT_EXTENSIONS",
-    ["png", "jpg", "jpeg", "gif", "webp", "pdf", "txt", "log", "csv", "zip"],
-)
-ESCALATION_ASKER_MIN_WAIT_HOURS = env.env_int("ESCALATION_ASKER_MIN_WAIT_HOURS", 24)
-ESCALATION_UNACCEPTED_AFTER_HOURS = env.env_int("ESCALATION_UNACCEPTED_AFTER_HOURS", 72)
-ESCALATION_UNANSWERED_AFTER_HOURS = env.env_int("ESCALATION_UNANSWERED_AFTER_HOURS", 24)
-SUPPORT_AUTO_CLOSE_DAYS = env.env_int("SUPPORT_AUTO_CLOSE_DAYS", 4)
-SUPPORT_RATING_LINK_DAYS = env.env_int("SUPPORT_RATING_LINK_DAYS", 28)
-
-# --- kb settings ---
-# Feedback posts ("Was this helpful?") one voter may send per 10 minutes.
-KB_FEEDBACK_RATE_LIMIT = env.env_int("KB_FEEDBACK_RATE_LIMIT", 10)
 
 # --- gaps settings ---
 # KB gap detection (docs/kb-gaps.md): days of demand looked at, askers that make a gap,

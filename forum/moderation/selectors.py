@@ -37,8 +37,12 @@ def is_suspended(user, *, now=None) -> bool:
     return active_suspension(user, now=now) is not None
 
 
+_MENTION_RE = re.compile(r"@\[[^\]\n]{1,80}\]\(\d+\)")
+
+
 def contains_link(body: str) -> bool:
-    return bool(_LINK_RE.search(body or ""))
+    """True when the body links somewhere; @[Name](id) mentions are not links."""
+    return bool(_LINK_RE.search(_MENTION_RE.sub("", body or "")))
 
 
 def needs_approval(user, body: str) -> bool:

@@ -68,6 +68,43 @@ def admin_user(db):
     return make_user("siteadmin", Role.ADMIN, display_name="Alex Admin")
 
 
+# --- shared forum fixtures ----------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(settings):
+    """Rate limits and view counts live in the cache: each test starts with it empty.
+
+    Forum limits are raised here; the rate-limit tests lower them again explicitly.
+    """
+    from django.core.cache import cache
+
+    settings.FORUM_POST_RATE_LIMIT = 1000
+    settings.FORUM_VOTE_RATE_LIMIT = 1000
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def category(db):
+    from tests.factories import CategoryFactory
+
+    return CategoryFactory(name="Billing", slug="billing")
+
+
+@pytest.fixture
+def thread(db, asker, category):
+    from tests.factories import ThreadFactory
+
+    return ThreadFactory(author=asker, category=category, title="Invoice shows the wrong VAT")
+
+
+@pytest.fixture
+def question(thread):
+    return thread.posts.get(kind="question")
+
+
 # --- search index -------------------------------------------------------------------------
 
 

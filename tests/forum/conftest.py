@@ -3,37 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 
-from tests.factories import AnswerFactory, CategoryFactory, ThreadFactory
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache(settings):
-    """Rate limits and view counts live in the cache: each test starts empty.
-
-    Limits are raised here; the rate-limit tests lower them again explicitly.
-    """
-    settings.FORUM_POST_RATE_LIMIT = 1000
-    settings.FORUM_VOTE_RATE_LIMIT = 1000
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def category(db):
-    return CategoryFactory(name="Billing", slug="billing")
-
-
-@pytest.fixture
-def thread(db, asker, category):
-    return ThreadFactory(author=asker, category=category, title="Invoice shows the wrong VAT")
-
-
-@pytest.fixture
-def question(thread):
-    return thread.posts.get(kind="question")
+from tests.factories import AnswerFactory
 
 
 @pytest.fixture

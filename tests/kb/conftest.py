@@ -3,17 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 
 from tests.factories import make_article, make_category, make_kb_home
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """View dedupe and rate limits live in the cache: each test starts with an empty one."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

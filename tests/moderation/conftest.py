@@ -3,38 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 
-from tests.factories import AnswerFactory, CategoryFactory, ThreadFactory
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache(settings):
-    settings.FORUM_POST_RATE_LIMIT = 1000
-    settings.FORUM_VOTE_RATE_LIMIT = 1000
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def category(db):
-    return CategoryFactory(name="Billing", slug="billing")
+from tests.factories import AnswerFactory, CategoryFactory
 
 
 @pytest.fixture
 def other_category(db):
     return CategoryFactory(name="Accounts", slug="accounts")
-
-
-@pytest.fixture
-def thread(db, asker, category):
-    return ThreadFactory(author=asker, category=category, title="Invoice shows the wrong VAT")
-
-
-@pytest.fixture
-def question(thread):
-    return thread.posts.get(kind="question")
 
 
 @pytest.fixture

@@ -159,7 +159,9 @@ class MacroFactory(factory.django.DjangoModelFactory):
     body = "Hi {{ requester.first_name }}, thanks for reaching out about #{{ ticket.number }}."
 
 
-def make_ticket(requester, *, subject: str = "My invoice is wrong", body: str = "Please help.", **kwargs):
+def make_ticket(
+    requester, *, subject: str = "My invoice is wrong", body: str = "Please help.", **kwargs
+):
     """A ticket created through the service (number, first message, emails, audit row)."""
     from escalation.services.tickets import ticket_create
 

@@ -17,7 +17,9 @@ from community.notifications import (
 
 def test_notify_records_and_emails_immediately(member, expert, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        notify(recipient=member, kind="answer", title="New answer", url="/community/t/1/", actor=expert)
+        notify(
+            recipient=member, kind="answer", title="New answer", url="/community/t/1/", actor=expert
+        )
     assert Notification.objects.filter(recipient=member, read_at__isnull=True).count() == 1
     assert len(mail.outbox) == 1
     message = mail.outbox[0]

@@ -213,15 +213,22 @@ def ticket_rate(request: HttpRequest, number: int) -> HttpResponse:
 
 
 def rate_by_link(request: HttpRequest, token: str) -> HttpResponse:
-    """The signed link from the solved email: the choice is preselected, one button confirms.
+    """The signed link from the solved email: one click records the rating it names.
 
-    A GET never records the rating (mail scanners open links); the form posts to this URL.
+    The page then offers an optional comment (or a change of mind), posted to the same URL.
+    A rating already given with a comment is not overwritten by a repeated click.
     """
     found = csat.rating_from_token(token)
     if found is None:
         raise Http404
     ticket, score = found
-    form = RatingForm(request.POST or None, initial={"score": score})
+    recorded = None
+    if request.method == "GET" and csat.can_rate(ticket):
+        recorded = csat.rating_record_click(ticket=ticket, score=score)
+    form = RatingForm(
+        request.POST or None,
+        initial={"score": recorded.score if recorded else score},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             csat.rating_submit(
@@ -233,7 +240,8 @@ def rate_by_link(request: HttpRequest, token: str) -> HttpResponse:
             form.add_error(None, error)
         else:
             return render(request, "escalation/rate_done.html", {"ticket": ticket})
-    return render(request, "escalation/rate.html", {"ticket": ticket, "form": form, "score": score})
+    context = {"ticket": ticket, "form": form, "score": score, "recorded": recorded}
+    return render(request, "escalation/rate.html", context)
 
 
 def attachment_download(request: HttpRequest, number: int, attachment_id: int) -> FileResponse:

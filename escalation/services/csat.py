@@ -55,3 +55,14 @@ def rating_submit(*, ticket: Ticket, score: str, comment: str = "") -> Satisfact
         ticket=ticket, actor=ticket.requester, kind="rated", data={"score": score}
     )
     return rating
+
+
+@transaction.atomic
+def rating_record_click(*, ticket: Ticket, score: str) -> SatisfactionRating:
+    """One click on the emailed good/bad link records that rating, keeping any comment already
+    written (a second click on the same link changes nothing)."""
+    existing = SatisfactionRating.objects.select_for_update().filter(ticket=ticket).first()
+    if existing is not None and (existing.score == score or existing.comment):
+        return existing
+    comment = existing.comment if existing is not None else ""
+    return rating_submit(ticket=ticket, score=score, comment=comment)

@@ -86,17 +86,34 @@ def test_rating_only_after_solve(asker, agent):
     assert SatisfactionRating.objects.get(ticket=ticket).score == "good"
 
 
-def test_rating_link_get_does_not_record_then_post_does(client, asker, agent):
+def test_rating_link_records_on_one_click_then_comment_is_added(client, asker, agent):
     ticket = make_ticket(asker)
     ticket_set_status(ticket=ticket, status=TicketStatus.SOLVED, actor=agent)
     url = reverse("escalation:rate", args=[rating_token(ticket, "good")])
     page = client.get(url)
     assert page.status_code == 200
-    assert page.context["form"]["score"].value() == "good"
-    assert not SatisfactionRating.objects.exists()
+    assert SatisfactionRating.objects.get(ticket=ticket).score == "good"
+    assert "your rating is recorded" in page.content.decode()
     response = client.post(url, {"score": "good", "comment": "Great"})
     assert response.status_code == 200
     assert SatisfactionRating.objects.get(ticket=ticket).comment == "Great"
+    client.get(url)  # a repeated click keeps the comment
+    assert SatisfactionRating.objects.get(ticket=ticket).comment == "Great"
+
+
+def test_bad_link_click_changes_a_good_rating_without_comment(client, asker, agent):
+    ticket = make_ticket(asker)
+    ticket_set_status(ticket=ticket, status=TicketStatus.SOLVED, actor=agent)
+    client.get(reverse("escalation:rate", args=[rating_token(ticket, "good")]))
+    client.get(reverse("escalation:rate", args=[rating_token(ticket, "bad")]))
+    assert SatisfactionRating.objects.get(ticket=ticket).score == "bad"
+
+
+def test_rating_link_before_solve_records_nothing(client, asker):
+    ticket = make_ticket(asker)
+    response = client.get(reverse("escalation:rate", args=[rating_token(ticket, "good")]))
+    assert response.status_code == 200
+    assert not SatisfactionRating.objects.exists()
 
 
 def test_forged_rating_link_is_404(client, asker):

@@ -508,3 +508,50 @@ class SatisfactionRating(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.ticket_id} {self.score}"
+
+
+class InboundStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    ADDED = "added", _("Added to a ticket")
+    CREATED = "created", _("Opened a ticket")
+    REJECTED = "rejected", _("Rejected")
+
+
+class InboundEmail(models.Model):
+    """Every email the desk received, kept whatever happened to it (a rejected one too).
+
+    The raw message is stored first, before any parsing, so a crash or a refusal never loses
+    what the customer wrote; ``reason`` says why it was refused.
+    """
+
+    received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    message_id = models.CharField(_("Message-ID"), max_length=300, blank=True, db_index=True)
+    from_address = models.CharField(_("from"), max_length=320, blank=True)
+    to_addresses = models.JSONField(_("to"), default=list, blank=True)
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    body_text = models.TextField(_("text"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=InboundStatus.choices, default=InboundStatus.RECEIVED
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    raw = models.BinaryField(_("raw message"), editable=False)
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0)
+    ticket = models.ForeignKey(
+        Ticket,
+        verbose_name=_("ticket"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inbound_emails",
+    )
+    ticket_message = models.ForeignKey(
+        TicketMessage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        verbose_name = _("inbound email")
+        verbose_name_plural = _("inbound emails")
+
+    def __str__(self) -> str:
+        return f"{self.from_address}: {self.subject}"

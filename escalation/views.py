@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -272,7 +271,6 @@ def _without_page(request: HttpRequest) -> str:
 # --- agents --------------------------------------------------------------------------------
 
 
-@login_required
 def queue(request: HttpRequest) -> HttpResponse:
     """The agent workspace: queues, filters, sort, bulk actions."""
     require_agent(request.user)
@@ -303,7 +301,6 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, "escalation/queue.html", context)
 
 
-@login_required
 def staff_ticket_new(request: HttpRequest) -> HttpResponse:
     """An agent opens a ticket for a customer (channel "staff"); the customer is emailed."""
     require_agent(request.user)

@@ -1,4 +1,5 @@
-"""Back-office screens for the desk: groups, SLA policies, business hours, macros, settings."""
+"""Back-office screens for the desk: groups, SLA policies, business hours, macros, settings,
+per-category escalation rules and the record of inbound email."""
 
 from __future__ import annotations
 
@@ -11,7 +12,15 @@ from wagtail.permissions import register_permission_policy
 
 from community.models import User
 from community.roles import is_agent, is_site_admin
-from escalation.models import BusinessHours, EscalationSettings, Macro, SlaPolicy, SupportGroup
+from escalation.models import (
+    BusinessHours,
+    EscalationSettings,
+    InboundEmail,
+    Macro,
+    SlaPolicy,
+    SupportGroup,
+)
+from forum.models import Category
 
 
 class RolePermissionPolicy(BasePermissionPolicy):
@@ -34,6 +43,32 @@ class RolePermissionPolicy(BasePermissionPolicy):
         )
 
 
+class LimitedActionsPolicy(RolePermissionPolicy):
+    """A role check limited to some actions (e.g. view only, or change but never add/delete)."""
+
+    def __init__(self, model, check, codename: str, actions: set[str]):
+        super().__init__(model, check, codename)
+        self.actions = actions
+
+    def user_has_permission(self, user, action):
+        return action in self.actions and self.check(user)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class SingleRowPolicy(RolePermissionPolicy):
+    """Escalation settings are one row: "add" only while there is none."""
+
+    def user_has_permission(self, user, action):
+        if action == "add" and EscalationSettings.objects.exists():
+            return False
+        return self.check(user)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
 # Admins configure the desk; agents may also maintain their macros.
 register_permission_policy(
     SupportGroup, RolePermissionPolicy(SupportGroup, is_site_admin, "manage_site")
@@ -43,9 +78,17 @@ register_permission_policy(
     BusinessHours, RolePermissionPolicy(BusinessHours, is_site_admin, "manage_site")
 )
 register_permission_policy(
-    EscalationSettings, RolePermissionPolicy(EscalationSettings, is_site_admin, "manage_site")
+    EscalationSettings, SingleRowPolicy(EscalationSettings, is_site_admin, "manage_site")
 )
 register_permission_policy(Macro, RolePermissionPolicy(Macro, is_agent, "work_tickets"))
+# Inbound email is a read-only record for agents (what arrived, and why it was refused).
+register_permission_policy(
+    InboundEmail, LimitedActionsPolicy(InboundEmail, is_agent, "work_tickets", {"view"})
+)
+# Forum categories are created by the forum; here admins only edit their escalation rules.
+register_permission_policy(
+    Category, LimitedActionsPolicy(Category, is_site_admin, "manage_site", {"change", "view"})
+)
 
 
 class SupportGroupViewSet(ModelViewSet):
@@ -107,6 +150,54 @@ class EscalationSettingsViewSet(ModelViewSet):
     list_display = ["__str__", "asker_min_wait_hours", "auto_close_solved_days", "sweep_enabled"]
 
 
+class CategoryEscalationViewSet(ModelViewSet):
+    """Per forum category: escalate at all, and after how many hours (N and M of the sweep)."""
+
+    model = Category
+    icon = "time"
+    menu_label = _("Escalation per category")
+    url_prefix = "support-desk/category-escalation"
+    form_fields = [
+        "escalation_enabled",
+        "escalate_unanswered_after_hours",
+        "escalate_unaccepted_after_hours",
+    ]
+    list_display = [
+        "name",
+        "escalation_enabled",
+        "escalate_unanswered_after_hours",
+        "escalate_unaccepted_after_hours",
+    ]
+    search_fields = ["name"]
+    copy_view_enabled = False
+
+
+class InboundEmailViewSet(ModelViewSet):
+    """Every email received, refused ones with the reason (read-only)."""
+
+    model = InboundEmail
+    icon = "mail"
+    menu_label = _("Inbound email")
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = ["status"]
+    list_display = ["received_at", "status", "from_address", "subject", "ticket"]
+    list_filter = ["status"]
+    search_fields = ["from_address", "subject", "reason"]
+    inspect_view_fields = [
+        "received_at",
+        "status",
+        "reason",
+        "from_address",
+        "to_addresses",
+        "subject",
+        "message_id",
+        "size",
+        "ticket",
+        "body_text",
+    ]
+
+
 class SupportDeskViewSetGroup(ViewSetGroup):
     menu_label = _("Support desk")
     menu_icon = "help"
@@ -116,6 +207,8 @@ class SupportDeskViewSetGroup(ViewSetGroup):
         BusinessHoursViewSet("business_hours"),
         MacroViewSet("macros"),
         EscalationSettingsViewSet("escalation_settings"),
+        CategoryEscalationViewSet("category_escalation"),
+        InboundEmailViewSet("inbound_emails"),
     )
 
 

@@ -259,3 +259,9 @@ KB_GAP_ARTICLE_THRESHOLD = float(env.env_str("KB_GAP_ARTICLE_THRESHOLD", "0.4"))
 # --- moderation settings ---
 # A member's posts with links wait for a moderator's approval until this many are published.
 MODERATION_NEW_MEMBER_POSTS = env.env_int("MODERATION_NEW_MEMBER_POSTS", 3)
+
+# --- escalation inbound email settings ---
+# Addresses (besides support@SUPPORT_REPLY_DOMAIN) whose mail opens a new ticket.
+SUPPORT_INBOUND_ADDRESSES = env.env_list("SUPPORT_INBOUND_ADDRESSES", [])
+# Largest raw email kept whole in the inbound record (bigger ones keep their first bytes).
+SUPPORT_INBOUND_MAX_BYTES = env.env_int("SUPPORT_INBOUND_MAX_BYTES", 30 * 1024 * 1024)

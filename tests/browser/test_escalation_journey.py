@@ -47,11 +47,7 @@ def test_escalate_reply_solve_publish_and_rate(browser, live_server, asker, agen
         # The asker still needs help: the thread page offers it, the form is private.
         login(asker_page, asker)
         asker_page.goto(thread.get_absolute_url())
-        help_button = asker_page.get_by_role("link", name="I still need help")
-        if help_button.count():
-            help_button.first.click()
-        else:  # the forum page does not include the desk's actions yet
-            asker_page.goto(f"/support/threads/{thread.pk}/escalate/")
+        asker_page.get_by_role("link", name="I still need help").click()
         asker_page.fill("textarea[name=details]", "Still charged twice")
         asker_page.fill("input[name=order_number]", "ORD-777")
         asker_page.get_by_role("button", name="Contact support").click()
@@ -60,6 +56,12 @@ def test_escalate_reply_solve_publish_and_rate(browser, live_server, asker, agen
         assert asker_page.url.endswith(f"/support/tickets/{ticket.number}/")
         assert "ORD-777" in asker_page.content()
         assert desk_violations(asker_page) == []
+
+        # The public thread now shows only the neutral notice, nothing from the private form.
+        asker_page.goto(thread.get_absolute_url())
+        notice = asker_page.get_by_test_id("escalation-notice")
+        assert "Our support team is looking into this." in notice.inner_text()
+        assert "ORD-777" not in asker_page.content()
 
         # The agent finds it in the queue and replies with a macro.
         login(agent_page, agent)
@@ -75,7 +77,7 @@ def test_escalate_reply_solve_publish_and_rate(browser, live_server, asker, agen
         assert desk_violations(agent_page) == []
 
         # The asker sees the reply.
-        asker_page.reload()
+        asker_page.goto(f"/support/tickets/{ticket.number}/")
         assert "we are on it" in asker_page.content()
 
         # The agent solves and publishes the resolution to the thread.

@@ -367,3 +367,19 @@ def test_post_convert_tag_only_for_staff(rf, old_thread, expert, agent, member):
         html = template.render(Context({"thread": old_thread, "post": answer, "request": request}))
         assert ("Convert to ticket" in html) is shown
         assert (f"?post={answer.pk}" in html) is shown
+
+
+def test_sweep_command_respects_the_switch_in_settings(old_thread):
+    from escalation.models import EscalationSettings
+
+    EscalationSettings.objects.create(sweep_enabled=False)
+    out = StringIO()
+    call_command("escalate_stale", stdout=out, stderr=StringIO())
+    assert "switched off" in out.getvalue()
+    assert not Ticket.objects.exists()
+    from escalation.tasks import escalate_stale_threads_task
+
+    assert escalate_stale_threads_task.enqueue().return_value == 0
+    assert not Ticket.objects.exists()
+    call_command("escalate_stale", "--force", stdout=out, stderr=StringIO())
+    assert Ticket.objects.filter(source_thread=old_thread).count() == 1

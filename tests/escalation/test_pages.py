@@ -127,6 +127,8 @@ def test_home_section_template(asker):
         "macros:index",
         "escalation_settings:index",
         "sla_policies:add",
+        "category_escalation:index",
+        "inbound_emails:index",
     ],
 )
 def test_admin_can_open_back_office_screens(client, admin_user, url_name):
@@ -174,6 +176,51 @@ def test_admin_macro_with_template_tag_refused(client, admin_user):
     client.force_login(admin_user)
     client.post(reverse("macros:add"), {"title": "Bad", "body": "{% debug %}", "position": 0})
     assert not Macro.objects.exists()
+
+
+def test_admin_edits_a_categorys_escalation_hours_but_cannot_add_categories(client, admin_user):
+    from forum.models import Category
+    from tests.factories import CategoryFactory
+
+    category = CategoryFactory(name="결제", escalation_enabled=False)
+    client.force_login(admin_user)
+    listing = client.get(reverse("category_escalation:index")).content.decode()
+    assert "결제" in listing
+    response = client.post(
+        reverse("category_escalation:edit", args=[category.pk]),
+        {
+            "escalation_enabled": "on",
+            "escalate_unanswered_after_hours": "6",
+            "escalate_unaccepted_after_hours": "48",
+        },
+    )
+    assert response.status_code == 302
+    category.refresh_from_db()
+    assert category.escalation_enabled
+    assert (category.escalate_unanswered_after_hours, category.escalate_unaccepted_after_hours) == (
+        6,
+        48,
+    )
+    assert category.name == "결제"  # the forum's own fields are not on this form
+    assert client.get(reverse("category_escalation:add")).status_code in {302, 403}
+    assert client.post(reverse("category_escalation:delete", args=[category.pk])).status_code in {
+        302,
+        403,
+    }
+    assert Category.objects.filter(pk=category.pk).exists()
+
+
+def test_escalation_settings_is_a_single_row(client, admin_user):
+    from escalation.models import EscalationSettings
+
+    client.force_login(admin_user)
+    data = {"asker_min_wait_hours": "12", "auto_close_solved_days": "7", "sweep_enabled": "on"}
+    assert client.post(reverse("escalation_settings:add"), data).status_code == 302
+    assert client.get(reverse("escalation_settings:add")).status_code in {302, 403}
+    from escalation.config import desk_config
+
+    assert desk_config().asker_min_wait_hours == 12
+    assert EscalationSettings.objects.count() == 1
 
 
 # --- demo ----------------------------------------------------------------------------------

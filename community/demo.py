@@ -7,6 +7,7 @@ import os
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlparse
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -107,20 +108,30 @@ def seed_home_page() -> tuple[HomePage, int]:
         root.add_child(instance=home)
         home.save_revision().publish()
         created = 1
+    hostname, port = site_address(settings.SITE_URL)
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=hostname,
+            port=port,
             root_page=home,
             is_default_site=True,
             site_name=settings.SITE_NAME,
         )
-    elif site.root_page_id != home.pk:
+    elif (site.root_page_id, site.hostname, site.port) != (home.pk, hostname, port):
+        # Full URLs (sitemap, JSON-LD, emails from Wagtail) come from the Site: match SITE_URL.
         site.root_page = home
+        site.hostname, site.port = hostname, port
         site.site_name = settings.SITE_NAME
         site.save()
     return home, created
+
+
+def site_address(site_url: str) -> tuple[str, int]:
+    """Host name and port of ``SITE_URL`` for Wagtail's Site (443/80 when the URL has none)."""
+    parsed = urlparse(site_url)
+    default_port = 443 if parsed.scheme == "https" else 80
+    return (parsed.hostname or "localhost"), (parsed.port or default_port)
 
 
 def seed_all(progress: Callable[[int], None]) -> dict[str, int]:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from community import notifications, roles, selectors, services
 from community.forms import ProfileSettingsForm
+from community.sanitizer import render_markdown
 
 
 def profile_detail(request, user_id: int):
@@ -19,6 +20,8 @@ def profile_detail(request, user_id: int):
     context = {
         "member": member,
         "profile": member.profile,
+        # Markdown, rendered like every other user-written text: through the sanitizer only.
+        "bio_html": render_markdown(member.profile.bio) if member.profile.bio else "",
         "member_roles": roles.role_names(member),
         "is_own_profile": request.user == member,
     }

@@ -132,6 +132,16 @@ class CategoryPage(Page):
             raise Http404
         return super().serve(request, *args, **kwargs)
 
+    def get_sitemap_urls(self, request=None):
+        from django.contrib.auth.models import AnonymousUser
+
+        from kb.permissions import can_view_category
+
+        # Like the page itself: a category holding only staff-only pages is not public.
+        if not can_view_category(AnonymousUser(), self):
+            return []
+        return super().get_sitemap_urls(request)
+
     @property
     def icon_symbol(self) -> str:
         return ICON_SYMBOLS.get(self.icon, ICON_SYMBOLS["book"])

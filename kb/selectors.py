@@ -29,6 +29,7 @@ from kb.models import (
     KnowledgeBaseIndexPage,
 )
 from kb.permissions import visible_audiences
+from kb.viewers import feedback_draft_pop
 
 POPULAR_DAYS = 30
 RELATED_LIMIT = 5
@@ -258,6 +259,7 @@ def article_page_context(article: ArticlePage, request) -> dict:
     tags = list(article.tags.all())
     sections, toc = article_sections(article)
     vote = viewer_feedback(article, request)
+    draft = feedback_draft_pop(request, article.pk)
     return {
         "breadcrumbs": breadcrumbs(article),
         "sections": sections,
@@ -265,6 +267,8 @@ def article_page_context(article: ArticlePage, request) -> dict:
         "tags": tags,
         "related_articles": related_articles(article, request.user, tags),
         "viewer_vote": vote,
+        "feedback_error": draft["error"] if draft else "",
+        "feedback_comment": draft["comment"] if draft else (vote.comment if vote else ""),
         "json_ld": article_json_ld(article, request),
     }
 

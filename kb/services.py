@@ -54,14 +54,25 @@ def feedback_submit(
     lookup = {"article": article, "user": member}
     if member is None:
         lookup["session_key"] = session_key
+    comment = comment.strip()
+    ArticleFeedback(**lookup, is_helpful=is_helpful, comment=comment).full_clean(
+        validate_constraints=False
+    )
     with transaction.atomic():
         feedback = ArticleFeedback.objects.select_for_update().filter(**lookup).first()
         if feedback is None:
-            feedback = ArticleFeedback(**lookup)
+            try:
+                # Two first votes at once (double click, two tabs): the unique constraint
+                # lets one insert win; the other updates that row below.
+                with transaction.atomic():
+                    return ArticleFeedback.objects.create(
+                        **lookup, is_helpful=is_helpful, comment=comment
+                    )
+            except IntegrityError:
+                feedback = ArticleFeedback.objects.select_for_update().get(**lookup)
         feedback.is_helpful = is_helpful
-        feedback.comment = comment.strip()
-        feedback.full_clean()
-        feedback.save()
+        feedback.comment = comment
+        feedback.save(update_fields=["is_helpful", "comment", "updated_at"])
     return feedback
 
 
@@ -149,6 +160,23 @@ def kb_editorial_setup(*, kb_home: KnowledgeBaseIndexPage) -> Workflow:
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
     WorkflowPage.objects.update_or_create(page=kb_home, defaults={"workflow": workflow})
     return workflow
+
+
+def kb_home_ensure(*, home_page: Page, intro: str = "") -> tuple[KnowledgeBaseIndexPage, bool]:
+    """The KB home under the site home, created and published when missing, editors set up.
+
+    Used by ``site_setup`` (an empty site ready for ``import_articles``) and the demo.
+    """
+    from django.utils.translation import gettext as _
+
+    kb_home = KnowledgeBaseIndexPage.objects.first()
+    created = kb_home is None
+    if created:
+        kb_home = KnowledgeBaseIndexPage(title=_("Knowledge base"), slug="kb", intro=intro)
+        home_page.add_child(instance=kb_home)
+        kb_home.save_revision().publish()
+    kb_editorial_setup(kb_home=kb_home)
+    return kb_home, created
 
 
 # --- import -------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Who is looking: a stable, private key per viewer for view counts and anonymous votes."""
+"""Who is looking: a private key per viewer for view counts and votes; their refused feedback."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import hashlib
 
 from django.conf import settings
 from django.utils import timezone
+
+FEEDBACK_DRAFT_KEY = "kb_feedback_draft"
 
 
 def viewer_key(request) -> str:
@@ -23,3 +25,13 @@ def viewer_key(request) -> str:
     day = timezone.localdate().isoformat()
     raw = f"{settings.SECRET_KEY}:{day}:{who}".encode()
     return hashlib.sha256(raw).hexdigest()[:40]
+
+
+def feedback_draft_pop(request, article_id: int) -> dict | None:
+    """The refused feedback on this article kept in the session (comment and reason), once."""
+    session = getattr(request, "session", None)
+    draft = session.get(FEEDBACK_DRAFT_KEY) if session is not None else None
+    if not draft or draft.get("article_id") != article_id:
+        return None
+    del session[FEEDBACK_DRAFT_KEY]
+    return draft

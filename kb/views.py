@@ -10,7 +10,17 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kb import permissions, selectors, services
 from kb.forms import FeedbackForm
-from kb.viewers import viewer_key
+from kb.viewers import FEEDBACK_DRAFT_KEY, viewer_key
+
+
+def _feedback_refused(request, article_id: int, target: str, error: str) -> HttpResponseRedirect:
+    """Back to the form with the reason next to it and the comment kept (nothing typed is lost)."""
+    request.session[FEEDBACK_DRAFT_KEY] = {
+        "article_id": article_id,
+        "comment": request.POST.get("comment", "")[:10_000],
+        "error": error,
+    }
+    return HttpResponseRedirect(target)
 
 
 @require_POST
@@ -19,14 +29,12 @@ def article_feedback(request, article_id: int):
     article = permissions.get_article_for(request.user, article_id)
     target = article.get_url(request) + "#feedback"
     if not permissions.feedback_allowed(viewer_key(request)):
-        messages.error(
-            request, _("You sent feedback too often. Please try again in a few minutes.")
-        )
-        return HttpResponseRedirect(target)
+        error = _("You sent feedback too often. Please try again in a few minutes.")
+        return _feedback_refused(request, article.pk, target, error)
     form = FeedbackForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Please choose Yes or No."))
-        return HttpResponseRedirect(target)
+        error = " ".join(str(e) for errors in form.errors.values() for e in errors)
+        return _feedback_refused(request, article.pk, target, error)
     if not request.user.is_authenticated and not request.session.session_key:
         request.session.save()  # an anonymous vote belongs to its session, so it can change
     services.feedback_submit(

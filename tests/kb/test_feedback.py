@@ -85,3 +85,83 @@ def test_feedback_on_draft_article_is_404(client, billing):
 def test_service_refuses_anonymous_vote_without_session(public_article):
     with pytest.raises(ValueError):
         feedback_submit(article=public_article, user=None, session_key="", is_helpful=True)
+
+
+def test_refused_feedback_keeps_the_comment_and_shows_why_next_to_the_form(
+    client, member, public_article, settings
+):
+    settings.KB_FEEDBACK_RATE_LIMIT = 1
+    client.force_login(member)
+    client.post(feedback_url(public_article), {"helpful": "yes"})
+    response = client.post(
+        feedback_url(public_article),
+        {"helpful": "no", "comment": "Step 3 mentions a menu that no longer exists"},
+        follow=True,
+    )
+    html = response.content.decode()
+    form_start = html.index('id="feedback"')
+    assert html.index("too often", form_start) > form_start
+    assert "Step 3 mentions a menu that no longer exists</textarea>" in html
+    # Shown once: reloading the page shows the stored vote again, not the refused text.
+    html = client.get(public_article.url).content.decode()
+    assert "too often" not in html
+    assert "Step 3 mentions" not in html
+
+
+def test_comment_too_long_is_refused_with_its_reason_and_kept(client, public_article):
+    long_comment = "가" * 2100
+    response = client.post(
+        feedback_url(public_article), {"helpful": "no", "comment": long_comment}, follow=True
+    )
+    html = response.content.decode()
+    assert "under 2000 characters" in html
+    assert long_comment in html
+    assert not ArticleFeedback.objects.exists()
+
+
+def test_missing_choice_keeps_the_comment(client, public_article):
+    response = client.post(
+        feedback_url(public_article), {"comment": "ภาษาไทย ไม่มีช่องว่าง"}, follow=True
+    )
+    html = response.content.decode()
+    assert "Please choose Yes or No." in html
+    assert "ภาษาไทย ไม่มีช่องว่าง</textarea>" in html
+
+
+def test_still_stuck_links_prefill_the_question_and_the_ticket(client, public_article):
+    from urllib.parse import quote
+
+    html = client.get(public_article.url).content.decode()
+    title = quote(public_article.title, safe="")
+    assert f'href="/community/ask/?title={title}"' in html
+    assert f'href="/support/new/?subject={title}"' in html
+    ask = client.get(f"/community/ask/?title={title}")
+    assert ask.status_code in (200, 302)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_first_votes_of_one_member_leave_one_row(public_article, member):
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(6)
+    errors: list[Exception] = []
+
+    def vote(helpful: bool):
+        try:
+            barrier.wait()
+            feedback_submit(article=public_article, user=member, is_helpful=helpful)
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=vote, args=(i % 2 == 0,)) for i in range(6)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert errors == []
+    assert ArticleFeedback.objects.filter(article=public_article, user=member).count() == 1

@@ -106,3 +106,17 @@ def test_category_with_only_staff_articles_is_404_for_non_staff(client, viewer, 
     response = client_for(client, user).get(internal.url)
     assert response.status_code == (200 if name in STAFF_VIEWERS else 404)
     assert client_for(client, user).get(empty.url).status_code == 200
+
+
+def test_sitemap_leaves_out_categories_holding_only_staff_pages(client, viewer, kb_home):
+    _, user = viewer
+    internal = make_category(kb_home, "Agent playbooks")
+    make_article(internal, "Verify account ownership", audience="staff")
+    shared = make_category(kb_home, "Shipping")
+    make_article(shared, "Track your order")
+    make_article(shared, "Carrier escalation contacts", audience="staff")
+    xml = client_for(client, user).get("/sitemap.xml").content.decode()
+    assert internal.slug not in xml
+    assert "verify-account-ownership" not in xml
+    assert "carrier-escalation-contacts" not in xml
+    assert f"/{shared.slug}/" in xml and "track-your-order" in xml

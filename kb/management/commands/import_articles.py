@@ -33,7 +33,10 @@ class Command(BaseCommand):
             raise CommandError(f"{root} does not exist")
         home = kb_home()
         if home is None:
-            raise CommandError("There is no knowledge base home page yet (run seed_demo).")
+            raise CommandError(
+                "There is no knowledge base home page yet: run `manage.py site_setup` "
+                "(or `seed_demo` for a demo site)."
+            )
         files = find_article_files(root)
         counts = {"created": 0, "updated": 0, "unchanged": 0, "failed": 0}
         for file in tqdm(files, desc="Importing articles", unit="file", file=sys.stderr):

@@ -216,7 +216,7 @@ def run_size(size: int, n_queries: int) -> dict:
     django.setup()
     settings.HAYSTACK_CONNECTIONS = {
         "default": {
-            "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+            "ENGINE": "community.search.whoosh_backend.CommunityWhooshEngine",
             "PATH": str(tmp / "whoosh"),
         }
     }

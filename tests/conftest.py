@@ -115,7 +115,10 @@ def search_index(tmp_path, settings):
 
     path = tmp_path / "whoosh"
     settings.HAYSTACK_CONNECTIONS = {
-        "default": {"ENGINE": "haystack.backends.whoosh_backend.WhooshEngine", "PATH": str(path)}
+        "default": {
+            "ENGINE": "community.search.whoosh_backend.CommunityWhooshEngine",
+            "PATH": str(path),
+        }
     }
     connections.reload("default")
     yield path

@@ -42,9 +42,10 @@ class SearchDocument:
 class CommunityIndex(indexes.SearchIndex):
     """Base index: subclasses set ``get_model`` and implement ``prepare_document``."""
 
-    text = indexes.CharField(document=True)
-    title = indexes.CharField(boost=3.0)
-    title_auto = indexes.EdgeNgramField()
+    # Searched, never read back: not stored (the backend does not unpickle them per result).
+    text = indexes.CharField(document=True, stored=False)
+    title = indexes.CharField(boost=3.0, stored=False)
+    title_auto = indexes.EdgeNgramField(stored=False)
     display_title = indexes.CharField(indexed=False)
     summary = indexes.CharField(indexed=False)
     url = indexes.CharField(indexed=False)

@@ -27,6 +27,7 @@ logger = logging.getLogger(__name__)
 RERANK_WINDOW = 100
 FEW_RESULTS = 3
 SNIPPET_LENGTH = 220
+FACET_LIMIT = 15
 FACET_FIELDS = ("doc_type", "category", "tags", "status")
 FILTER_FIELDS = {"type": "doc_type", "category": "category", "tag": "tags", "status": "status"}
 SORTS = ("relevance", "newest")
@@ -91,11 +92,19 @@ def query_clause(query: str) -> SQ | None:
     return combined
 
 
+PUBLIC_ONLY = f"audience:{PUBLIC}"
+
+
 def visible_queryset(viewer) -> SearchQuerySet:
-    """Every query starts here: non-staff only ever see ``audience=public`` documents."""
+    """Every query starts here: non-staff only ever see ``audience=public`` documents.
+
+    The rule is a haystack *narrow* query: a non-scoring filter that every backend applies
+    before counting, faceting or ranking (Elasticsearch caches it as a filter, our Whoosh
+    backend keeps its document set per segment).
+    """
     sqs = SearchQuerySet()
     if not is_staff_member(viewer):
-        sqs = sqs.filter(audience=Exact(PUBLIC))
+        sqs = sqs.narrow(PUBLIC_ONLY)
     return sqs
 
 
@@ -168,13 +177,15 @@ class _Window:
     Hits (and their highlighted snippets) are only built for the page being shown.
     """
 
-    def __init__(self, sqs: SearchQuerySet, total: int, query: str, rerank: bool):
-        self.sqs, self.total, self.query = sqs, total, query
+    def __init__(self, sqs: SearchQuerySet, query: str, rerank: bool):
+        self.sqs, self.query = sqs, query
         self.top: list = []
         if rerank:
-            top = [r for r in sqs[:RERANK_WINDOW] if r is not None]  # fills sqs's count too
+            # One backend call: the ranked top, the total and (when asked) the facets.
+            top = [r for r in sqs[:RERANK_WINDOW] if r is not None]
             top.sort(key=lambda r: -float(r.score or 0) * float(r.rank_boost or 1.0))
             self.top = top
+        self.total = sqs.count()
 
     def __len__(self) -> int:
         return self.total
@@ -196,19 +207,17 @@ def search_results(
     """Run the backend query; returns the paginatable window and the facet counts."""
     clause = query_clause(query)
     if clause is None:
-        return _Window(SearchQuerySet().none(), 0, query, False), {}
+        return _Window(SearchQuerySet().none(), query, False), {}
     sqs = _apply_filters(visible_queryset(viewer).filter(clause), filters or {})
     if sort == "newest":
         sqs = sqs.order_by("-updated")
-    # One backend call for the ranked top (which also gives the total) and one for facets.
-    window = _Window(sqs, 0, query, rerank=sort != "newest")
-    total = window.total = sqs.count()
+    for name in FACET_FIELDS:
+        sqs = sqs.facet(name, mincount=1, limit=FACET_LIMIT)
+    # The facets come with the first backend call (the ranked top, or the count).
+    window = _Window(sqs, query, rerank=sort != "newest")
     facets = {}
-    if total:
-        faceted = sqs
-        for name in FACET_FIELDS:
-            faceted = faceted.facet(name, mincount=1, limit=15)
-        raw = faceted.facet_counts().get("fields", {})
+    if window.total:
+        raw = sqs.facet_counts().get("fields", {})
         facets = {name: [(v, c) for v, c in raw.get(name, []) if v] for name in FACET_FIELDS}
     return window, facets
 

@@ -101,7 +101,7 @@ def search_config(search_url: str, default_path: Path) -> dict:
     if not search_url:
         return {
             "default": {
-                "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+                "ENGINE": "community.search.whoosh_backend.CommunityWhooshEngine",
                 "PATH": str(default_path),
             }
         }
@@ -111,7 +111,7 @@ def search_config(search_url: str, default_path: Path) -> dict:
         path = unquote(parsed.path) or str(default_path)
         return {
             "default": {
-                "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+                "ENGINE": "community.search.whoosh_backend.CommunityWhooshEngine",
                 "PATH": path,
             }
         }

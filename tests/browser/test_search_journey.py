@@ -96,11 +96,16 @@ def test_similar_box_suggests_and_records_a_deflection(
 
 
 def test_ask_form_of_the_forum_has_the_similar_box(page, live_server, content, member):
-    """Once the forum's /community/ask/ includes search/_similar_box.html, it suggests live."""
+    """The forum's /community/ask/ suggests matching articles and threads while the title is typed."""
     login(page, member)
     page.goto("/community/ask/")
-    if page.locator("[data-similar-box]").count() == 0:
-        pytest.skip("the forum's ask form does not include search/_similar_box.html yet")
+    box = page.locator("[data-similar-box]")
+    assert box.count() == 1
+    assert box.is_hidden()  # nothing to suggest before the member types
     page.fill("#id_title", "forgot my password")
     page.locator("[data-similar-list] a").first.wait_for()
-    assert "Reset your password" in page.locator("[data-similar-list]").inner_text()
+    suggestions = page.locator("[data-similar-list]").inner_text()
+    assert "Reset your password" in suggestions
+    assert "Password rules for agents" not in suggestions  # staff-only article
+    assert box.is_visible()
+    assert axe_violations(page) == []

@@ -96,3 +96,86 @@ def test_did_you_mean_never_uses_staff_only_words(mixed, member):
     outcome, _ = site_search("runbok", viewer=member)
     assert outcome.suggestion != "runbook"
     assert outcome.total == 0
+
+
+# --- through the real pages and endpoints, and after content changes ---------------------
+
+
+@pytest.mark.parametrize("who", ["anonymous", "member", "agent"])
+def test_search_page_html_never_shows_hidden_content_to_non_staff(mixed, who, client, request):
+    if who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
+    html = client.get("/search/", {"q": "zebra refund"}).content.decode()
+    hidden = ("Refund runbook for agents", "Zebra refund denied", "Zebra refund escalated")
+    hidden_tags = ("internal-only", "hiddentag", "escalatedtag")
+    if who == "agent":
+        assert all(title in html for title in hidden)
+        assert all(tag in html for tag in hidden_tags)
+    else:
+        assert not any(title in html for title in hidden)
+        assert not any(tag in html for tag in hidden_tags)  # facets and badges
+        assert "Internal zebra refund steps" not in html  # snippet of the runbook
+
+
+def test_filtering_by_a_staff_only_tag_finds_nothing_for_members(mixed, member, agent):
+    outcome, _ = site_search("zebra refund", viewer=member, filters={"tag": "internal-only"})
+    assert outcome.total == 0
+    assert outcome.facets == {}
+    staff, _ = site_search("zebra refund", viewer=agent, filters={"tag": "internal-only"})
+    assert staff.total == 1
+
+
+def test_newest_sort_counts_and_lists_only_public_content(mixed, member):
+    outcome, window = site_search("zebra refund", viewer=member, sort="newest")
+    assert outcome.total == 2
+    assert {h.title for h in window[:10]} == PUBLIC_TITLES
+
+
+def test_typeahead_and_similar_endpoints_hide_staff_content(mixed, client):
+    typed = client.get("/search/suggest/", {"q": "zebra"}).json()["results"]
+    assert {r["title"] for r in typed} == PUBLIC_TITLES
+    similar = client.get(
+        "/search/similar/", {"title": "zebra refund runbook", "body": "agents", "limit": 50}
+    ).json()
+    assert similar
+    assert {r["title"] for r in similar} <= PUBLIC_TITLES
+
+
+def test_a_thread_hidden_after_being_searched_disappears_at_once(index, forum, member, agent):
+    with index.indexing():
+        thread = forum.thread("Okapi sync stops", "okapi sync", tags=["okapitag"])
+    first, _ = site_search("okapi", viewer=member)  # warms the backend's per-segment caches
+    assert first.total == 1
+    assert dict(first.facets["tags"]) == {"okapitag": 1}
+    with index.indexing():
+        thread.is_hidden = True
+        thread.save(update_fields=["is_hidden"])
+    after, _ = site_search("okapi", viewer=member)
+    assert after.total == 0
+    assert after.facets == {}
+    assert typeahead("okapi", viewer=member) == []
+    staff, _ = site_search("okapi", viewer=agent)
+    assert staff.total == 1
+
+
+def test_database_fallback_keeps_the_visibility_rules(mixed, member, agent, settings):
+    from haystack import connections
+
+    settings.HAYSTACK_CONNECTIONS = {
+        "default": {
+            "ENGINE": "community.search.whoosh_backend.CommunityWhooshEngine",
+            "PATH": "/proc/no-such-index",  # cannot be created: every query fails
+        }
+    }
+    connections.reload("default")
+    try:
+        outcome, hits = site_search("zebra refund", viewer=member)
+        assert outcome.failed
+        assert {h.title for h in hits} == {"Zebra refund took a week"}
+        _staff, staff_hits = site_search("zebra refund", viewer=agent)
+        assert {h.title for h in staff_hits} >= {"Zebra refund denied", "Zebra refund escalated"}
+        assert {h["title"] for h in typeahead("zebra refund", viewer=member)} == {
+            "Zebra refund took a week"
+        }
+    finally:
+        connections.reload("default")

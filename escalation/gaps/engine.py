@@ -64,6 +64,7 @@ class GapParams:
     prior_docs: int = 1000  # pseudo-documents that contain none of the terms
     prior_common_share: float = 0.05  # share of them holding each COMMON_HELPDESK_WORDS term
     prune_terms: int = 8
+    prune_terms_bigram: int = 24  # rows mostly in Thai/Korean/CJK bigrams
     max_posting: float = 0.05  # a fraction of N, or an absolute count when >= 1
     block_min_df: int = 50  # the stop-like cut never goes below this count
     neighbours: int = 5
@@ -266,17 +267,45 @@ def fit(items: Sequence[DemandItem], params: GapParams) -> tuple[Vectoriser, lis
 # --- candidate pairs and merging -----------------------------------------------------------
 
 
-def prune_rows(matrix: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
-    """Keep each row's ``keep`` heaviest terms, re-normalised (where a short question's meaning is)."""
+def prune_rows(matrix: sparse.csr_matrix, keep: int | np.ndarray) -> sparse.csr_matrix:
+    """Keep each row's ``keep`` heaviest terms, re-normalised (where a short question's meaning is).
+
+    ``keep`` may be one number or one per row (see ``keep_per_row``).
+    """
     matrix = matrix.tocsr(copy=True)
+    per_row = np.broadcast_to(np.asarray(keep, dtype=np.int64), (matrix.shape[0],))
     for i in range(matrix.shape[0]):
         lo, hi = matrix.indptr[i], matrix.indptr[i + 1]
-        if hi - lo > keep:
+        k = int(per_row[i])
+        if hi - lo > k:
             row = matrix.data[lo:hi]
-            cut = np.partition(row, hi - lo - keep)[hi - lo - keep]
+            cut = np.partition(row, hi - lo - k)[hi - lo - k]
             row[row < cut] = 0.0
     matrix.eliminate_zeros()
     return normalise_rows(matrix)
+
+
+def bigram_columns(vocabulary: dict[str, int]) -> np.ndarray:
+    """Columns that are character bigrams of Thai/Korean/CJK text (no Latin letter or digit)."""
+    mask = np.zeros(len(vocabulary), dtype=bool)
+    for term, col in vocabulary.items():
+        mask[col] = not term.isascii() and not any(c.isascii() for c in term)
+    return mask
+
+
+def keep_per_row(matrix: sparse.csr_matrix, bigrams: np.ndarray | None, params: GapParams):
+    """How many terms each row keeps when pruned: ``prune_terms``, or ``prune_terms_bigram``
+    for rows written mostly in a script without spaces (one word there is several bigrams, so
+    eight bigrams hold only two or three words of the question)."""
+    if bigrams is None or not bigrams.any():
+        return params.prune_terms
+    flags = bigrams[matrix.indices].astype(np.float32)
+    sums = np.add.reduceat(flags, matrix.indptr[:-1]) if len(flags) else np.zeros(0)
+    counts = np.diff(matrix.indptr)
+    share = np.zeros(matrix.shape[0], dtype=np.float32)
+    filled = counts > 0
+    share[filled] = sums[filled] / counts[filled]
+    return np.where(share > 0.5, params.prune_terms_bigram, params.prune_terms)
 
 
 def similar_pairs(
@@ -284,10 +313,11 @@ def similar_pairs(
     df: np.ndarray,
     params: GapParams,
     progress: Progress | None = None,
+    keep: int | np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """All pairs (i < j) whose cosine on pruned rows is >= threshold (chunked sparse product)."""
     n = matrix.shape[0]
-    pruned = prune_rows(matrix, params.prune_terms)
+    pruned = prune_rows(matrix, params.prune_terms if keep is None else keep)
     # Terms that stay heavy in very many rows are stop-like: they cost n^2 and say little.
     cap = params.max_posting if params.max_posting >= 1 else params.max_posting * n
     posting = np.bincount(pruned.indices, minlength=pruned.shape[1])
@@ -409,7 +439,10 @@ def merge_close_groups(
 
 
 def attach_singletons(
-    matrix: sparse.csr_matrix, labels: np.ndarray, params: GapParams
+    matrix: sparse.csr_matrix,
+    labels: np.ndarray,
+    params: GapParams,
+    keep: int | np.ndarray | None = None,
 ) -> np.ndarray:
     """Items left alone join the group whose centroid they resemble (>= ``attach_threshold``).
 
@@ -433,7 +466,8 @@ def attach_singletons(
         normalise_rows((assign @ matrix).tocsr()), params.centroid_terms
     ).T.tocsr()
     labels = labels.copy()
-    loners = prune_rows(matrix[alone], params.prune_terms)
+    keep = params.prune_terms if keep is None else keep
+    loners = prune_rows(matrix[alone], keep if np.isscalar(keep) else np.asarray(keep)[alone])
     for start in range(0, len(alone), params.chunk_rows):
         rows = alone[start : start + params.chunk_rows]
         sims = (loners[start : start + params.chunk_rows] @ centroids_t).tocsr()
@@ -531,7 +565,8 @@ def detect_topics(
     vec, docs = fit(items, params)
     matrix = vec.rows(docs)
     del docs
-    rows, cols, scores = similar_pairs(matrix, vec.df, params, progress)
+    row_keep = keep_per_row(matrix, bigram_columns(vec.vocabulary), params)
+    rows, cols, scores = similar_pairs(matrix, vec.df, params, progress, keep=row_keep)
     keep = mutual_neighbours(len(items), rows, cols, scores, params)
     rows, cols = rows[keep], cols[keep]
     dup_rows, dup_cols = duplicate_edges(items)
@@ -539,7 +574,7 @@ def detect_topics(
         len(items), np.concatenate([rows, dup_rows]), np.concatenate([cols, dup_cols])
     )
     labels = merge_close_groups(matrix, labels, params)
-    labels = attach_singletons(matrix, labels, params)
+    labels = attach_singletons(matrix, labels, params, keep=row_keep)
     groups: dict[int, list[int]] = defaultdict(list)
     for index, label in enumerate(labels.tolist()):
         groups[label].append(index)

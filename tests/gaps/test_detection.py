@@ -185,3 +185,38 @@ def test_failed_searches_count_as_demand(ask):
     gap = Gap.objects.get()
     assert gap.search_count == 1
     assert gap.asker_count == 3
+
+
+KOREAN_RESET = [
+    ("비밀번호 재설정 메일이 오지 않아요", "비밀번호를 잊어서 재설정을 눌렀는데 메일이 안 와요."),
+    ("재설정 메일이 안 와요", "비밀번호 찾기를 했는데 메일이 오지 않아요."),
+    ("비밀번호 재설정 메일이 안 와요", "재설정 메일이 오지 않습니다. 스팸함에도 없어요."),
+]
+THAI_RESET = [
+    ("ไม่ได้รับอีเมลรีเซ็ตรหัสผ่าน", "ขอรีเซ็ตรหัสผ่านแล้วแต่ไม่มีอีเมลเข้ามา"),
+    ("อีเมลรีเซ็ตรหัสผ่านไม่มา", "รอนานแล้วยังไม่ได้รับอีเมลรีเซ็ตรหัสผ่าน"),
+    ("ยังไม่ได้รับอีเมลรีเซ็ตรหัสผ่าน", "กดรีเซ็ตรหัสผ่านหลายครั้งแต่อีเมลไม่มา"),
+]
+
+
+def test_korean_and_thai_topics_become_gaps_with_their_own_titles(client, ask, editor):
+    korean = plant(ask, KOREAN_RESET)
+    thai = plant(ask, THAI_RESET)
+    ask("비밀번호 변경은 어디서 하나요?", "설정에서 비밀번호를 바꾸고 싶어요.")
+    ask("เปลี่ยนภาษาของแอป", "อยากเปลี่ยนภาษาเป็นภาษาอังกฤษ")
+    gaps_detect()
+    gaps = {gap.title: gap for gap in Gap.objects.filter(kind=GapKind.GAP)}
+    assert len(gaps) == 2, list(gaps)
+    by_members = {
+        frozenset(g.evidence.values_list("source_id", flat=True)): g for g in gaps.values()
+    }
+    assert frozenset(str(t.pk) for t in korean) in by_members
+    assert frozenset(str(t.pk) for t in thai) in by_members
+    korean_gap = by_members[frozenset(str(t.pk) for t in korean)]
+    assert korean_gap.title in {title for title, _body in KOREAN_RESET}
+    client.force_login(editor)
+    page = client.get(korean_gap.get_absolute_url()).content.decode()
+    assert korean_gap.title in page and KOREAN_RESET[1][0] in page
+    first_ids = sorted(Gap.objects.values_list("pk", flat=True))
+    gaps_detect()
+    assert sorted(Gap.objects.values_list("pk", flat=True)) == first_ids

@@ -95,3 +95,24 @@ def test_same_input_gives_same_topics():
     first = [t.keys for t in detect_topics(items_from(rows)).topics]
     second = [t.keys for t in detect_topics(items_from(rows)).topics]
     assert first == second
+
+
+def test_korean_paraphrases_group_and_a_different_korean_question_stays_apart():
+    rows = [
+        (
+            "비밀번호 재설정 메일이 오지 않아요",
+            "비밀번호를 잊어서 재설정을 눌렀는데 메일이 안 와요.",
+        ),
+        ("재설정 메일이 안 와요", "비밀번호 찾기를 했는데 메일이 오지 않아요."),
+        ("비밀번호 변경은 어디서 하나요?", "설정에서 비밀번호를 바꾸고 싶어요."),
+        ("ไม่ได้รับอีเมลรีเซ็ตรหัสผ่าน", "ขอรีเซ็ตรหัสผ่านแล้วแต่ไม่มีอีเมลเข้ามา"),
+        ("อีเมลรีเซ็ตรหัสผ่านไม่มา", "รอนานแล้วยังไม่ได้รับอีเมลรีเซ็ตรหัสผ่าน"),
+        ("เปลี่ยนภาษาของแอป", "อยากเปลี่ยนภาษาเป็นภาษาอังกฤษ"),
+    ]
+    detection = detect_topics(items_from(rows))
+    # Reset mail not arriving, in other words: one topic (rows keep more bigram terms).
+    assert topic_of(detection, "thread:0") == {"thread:0", "thread:1"}
+    # "Where do I change my password?" shares 비밀번호 but asks something else.
+    assert topic_of(detection, "thread:2") == {"thread:2"}
+    assert topic_of(detection, "thread:3") == {"thread:3", "thread:4"}
+    assert topic_of(detection, "thread:5") == {"thread:5"}

@@ -112,14 +112,24 @@ def requester_side(ticket: Ticket) -> list[User]:
 
 
 def email_ticket_created(ticket: Ticket) -> None:
+    """The first email of a ticket. An escalated or converted thread says so: the requester did
+    not write to us, so "we received your request" would puzzle them."""
+    from escalation.models import Channel
+
+    from_forum = ticket.channel == Channel.FORUM
+    subject = (
+        _("Our support team is looking into your question: %(subject)s")
+        if from_forum
+        else _("We received your request: %(subject)s")
+    )
     for person in requester_side(ticket):
         ticket_email(
             ticket=ticket,
             recipient=person,
             kind="created",
-            subject=_("We received your request: %(subject)s") % {"subject": ticket.subject},
+            subject=subject % {"subject": ticket.subject},
             template="escalation/email/ticket_created.txt",
-            context={},
+            context={"from_forum": from_forum},
             suffix=None,
         )
 

@@ -383,3 +383,16 @@ def test_sweep_command_respects_the_switch_in_settings(old_thread):
     assert not Ticket.objects.exists()
     call_command("escalate_stale", "--force", stdout=out, stderr=StringIO())
     assert Ticket.objects.filter(source_thread=old_thread).count() == 1
+
+
+def test_requester_is_told_why_a_converted_thread_became_a_ticket(
+    old_thread, asker, agent, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket = forum_escalation.thread_convert_to_ticket(
+            thread=old_thread, actor=agent, reason="Account email posted", hide_thread=True
+        )
+    (mail,) = [m for m in mailoutbox if asker.email in m.to]
+    assert "Our support team is looking into your question" in mail.subject
+    assert f"#{ticket.number}" in mail.body and "private request" in mail.body
+    assert "Account email posted" not in mail.body  # the reason is an internal note

@@ -64,3 +64,37 @@ def test_kb_home_has_no_serious_accessibility_violations(page, kb_tree):
     page.goto(kb_tree[0].url)
     violations = axe_violations(page)
     assert violations == [], [(v["id"], v["help"]) for v in violations]
+
+
+def test_vote_with_a_comment_works_with_javascript_off(browser, live_server, kb_tree):
+    from kb.models import ArticleFeedback
+
+    article = kb_tree[2]
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    tab = context.new_page()
+    try:
+        tab.goto(article.url)
+        tab.get_by_label("Tell us more (optional)").fill("ขั้นตอนที่ 3 ไม่ชัดเจน")
+        tab.get_by_role("button", name="No").click()
+        tab.wait_for_url(f"**{article.url}*")
+        assert "Thanks for your feedback!" in tab.locator(".messages").inner_text()
+        assert "did not help" in tab.locator("#feedback").inner_text()
+        vote = ArticleFeedback.objects.get()
+        assert not vote.is_helpful and vote.comment == "ขั้นตอนที่ 3 ไม่ชัดเจน"
+    finally:
+        context.close()
+
+
+def test_refused_feedback_shows_the_reason_by_the_form_accessibly(page, kb_tree, settings):
+    settings.KB_FEEDBACK_RATE_LIMIT = 1
+    article = kb_tree[2]
+    page.goto(article.url)
+    page.get_by_role("button", name="Yes, it helped").click()
+    page.wait_for_load_state("networkidle")
+    page.get_by_label("Tell us more (optional)").fill("두 번째 의견")
+    page.get_by_role("button", name="No").click()
+    page.wait_for_load_state("networkidle")
+    assert "too often" in page.get_by_role("alert").inner_text()
+    assert page.get_by_label("Tell us more (optional)").input_value() == "두 번째 의견"
+    violations = axe_violations(page)
+    assert violations == [], [(v["id"], v["help"]) for v in violations]

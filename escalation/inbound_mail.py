@@ -181,8 +181,27 @@ def _is_automatic(message: EmailMessage) -> bool:
     return precedence in {"bulk", "junk", "list", "auto_reply"}
 
 
+def _no_nul(text: str) -> str:
+    """NUL bytes are refused by PostgreSQL text columns (and mean nothing in an email's text)."""
+    return text.replace("\x00", "")
+
+
 def parse_email(raw: bytes) -> ParsedEmail:
     """Parse one raw message (never raises on odd input; missing parts come back empty)."""
+    parsed = _parse(raw)
+    parsed.message_id = _no_nul(parsed.message_id)
+    parsed.subject = _no_nul(parsed.subject)
+    parsed.sender = _no_nul(parsed.sender)
+    parsed.sender_name = _no_nul(parsed.sender_name)
+    parsed.recipients = [_no_nul(r) for r in parsed.recipients]
+    parsed.text = _no_nul(parsed.text)
+    parsed.full_text = _no_nul(parsed.full_text)
+    for attachment in parsed.attachments:
+        attachment.name = _no_nul(attachment.name)
+    return parsed
+
+
+def _parse(raw: bytes) -> ParsedEmail:
     message = BytesParser(policy=policy.default).parsebytes(raw)
     senders = _addresses(message, ["from"])
     names = getaddresses([_header(message, "from")])

@@ -246,7 +246,8 @@ def email_ingest(*, raw: bytes) -> InboundEmail:
     record = _record(raw)
     try:
         parsed = parse_email(raw)
-        _describe(record, parsed)
+        with transaction.atomic():  # a database error here must not abort the caller's transaction
+            _describe(record, parsed)
         earlier = already_ingested(parsed.message_id)
         if earlier is not None and earlier.pk != record.pk:
             record.delete()

@@ -220,3 +220,12 @@ def test_inbound_emails_listed_in_the_back_office_for_agents_only(client, asker,
     assert detail.status_code == 200 and "No active member" in detail.content.decode()
     client.force_login(member)
     assert client.get(url).status_code in {302, 403, 404}
+
+
+def test_nul_bytes_in_an_email_are_dropped_from_its_text(asker):
+    ticket = make_ticket(asker)
+    raw = raw_email("attachments.eml", ticket=ticket, sender=asker.email)
+    raw = raw.replace(b"Subject: Re:", b"Subject: Re:\x00")
+    record = email_ingest(raw=raw)
+    assert record.status == InboundStatus.ADDED, record.reason
+    assert "\x00" not in InboundEmail.objects.get(pk=record.pk).subject

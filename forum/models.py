@@ -7,20 +7,40 @@ Writes go through ``forum.services``; reads through ``forum.selectors``.
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 
+def _is_slug_char(char: str) -> bool:
+    return unicodedata.category(char)[0] in "LMN" or char in "-_"
+
+
 def unicode_slug(text: str, *, max_length: int = 80) -> str:
-    """A URL slug that keeps Korean, Thai and other scripts (never empty)."""
-    return (slugify(text, allow_unicode=True)[:max_length].strip("-")) or "t"
+    """A URL slug that keeps every script whole (never empty).
+
+    Letters, digits *and marks* are kept: Django's ``slugify`` drops Unicode category M, which
+    turns Thai "ใบแจ้งหนี้" into the misspelt "ใบแจงหน". Anything else separates words.
+    """
+    text = unicodedata.normalize("NFC", str(text)).lower()
+    kept = "".join(char if _is_slug_char(char) else " " for char in text)
+    return "-".join(kept.split())[:max_length].strip("-_") or "t"
+
+
+def validate_unicode_slug(value: str) -> None:
+    """Letters, marks and digits of any script, hyphens and underscores (see ``unicode_slug``)."""
+    if not value or not all(_is_slug_char(char) for char in value):
+        raise ValidationError(
+            _("Use letters, digits and hyphens only (any script)."), code="invalid"
+        )
 
 
 class PublicationStatus(models.TextChoices):
@@ -32,7 +52,9 @@ class Category(models.Model):
     """A forum section; also carries the escalation rule used by the escalation app."""
 
     name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
+    slug = models.CharField(
+        _("slug"), max_length=120, unique=True, validators=[validate_unicode_slug]
+    )
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
     escalation_enabled = models.BooleanField(
@@ -81,7 +103,9 @@ class Thread(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.QUESTION)
     title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=80, allow_unicode=True, blank=True)
+    slug = models.CharField(
+        _("slug"), max_length=80, blank=True, validators=[validate_unicode_slug]
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -90,6 +114,9 @@ class Thread(models.Model):
         related_name="forum_threads",
         verbose_name=_("author"),
     )
+    # The name shown when there is no member behind the text (e.g. an imported post by a deleted
+    # Stack Exchange account, whose dump row has OwnerDisplayName but no OwnerUserId).
+    author_name = models.CharField(_("author name"), max_length=80, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
     tags = TaggableManager(through=ThreadTag, blank=True, verbose_name=_("tags"))
@@ -185,6 +212,9 @@ class Post(models.Model):
         related_name="forum_posts",
         verbose_name=_("author"),
     )
+    # The name shown when there is no member behind the text (e.g. an imported post by a deleted
+    # Stack Exchange account, whose dump row has OwnerDisplayName but no OwnerUserId).
+    author_name = models.CharField(_("author name"), max_length=80, blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     body_markdown = models.TextField(_("body"))
     body_html = models.TextField(_("rendered body"), blank=True)
@@ -309,6 +339,9 @@ class Comment(models.Model):
         related_name="forum_comments",
         verbose_name=_("author"),
     )
+    # The name shown when there is no member behind the text (e.g. an imported post by a deleted
+    # Stack Exchange account, whose dump row has OwnerDisplayName but no OwnerUserId).
+    author_name = models.CharField(_("author name"), max_length=80, blank=True)
     body = models.TextField(_("comment"), max_length=1000)
     body_html = models.TextField(_("rendered comment"), blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
@@ -423,3 +456,16 @@ class ThreadView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.thread_id} {self.viewer_key} {self.day}"
+
+
+class ForumCategory(Category):
+    """Categories as the back office manages them (name, slug, description, order).
+
+    A proxy, so the forum's screen has its own permission policy; the escalation rules of the same
+    rows are edited on the support desk's screen.
+    """
+
+    class Meta:
+        proxy = True
+        verbose_name = _("forum category")
+        verbose_name_plural = _("forum categories")

@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import iterparse
+from defusedxml.ElementTree import fromstring, iterparse
 
 from community.sanitizer import sanitize_html
 
@@ -73,6 +73,7 @@ class SEPost:
     created_at: datetime
     owner_id: int | None
     owner_name: str
+    closed_at: datetime | None = None
 
     @property
     def is_question(self) -> bool:
@@ -135,6 +136,8 @@ class ReadStats:
     bad_rows: list[BadRow] = field(default_factory=list)
     file_errors: list[FileError] = field(default_factory=list)
     bad_count: int = 0
+    # Rows skipped on purpose (tag wikis, favourite votes, "related" links), by file and reason.
+    ignored: dict[str, int] = field(default_factory=dict)
     # Keep the report bounded on huge dumps: counts are exact, details stop here.
     max_details: int = 10_000
 
@@ -150,8 +153,9 @@ class ReadStats:
 def iter_rows(path: Path, stats: ReadStats | None = None) -> Iterator[RawRow]:
     """Yield each ``<row>`` of a dump file as a ``RawRow``; memory stays flat.
 
-    A malformed XML document stops this file (the rows before the error were yielded) and is
-    recorded in ``stats.file_errors``; it is never raised.
+    A malformed XML document never stops the import: the error is recorded in
+    ``stats.file_errors`` and reading resumes line by line after the broken line (dumps hold one
+    ``<row .../>`` per line), each broken line being reported as a bad row.
     """
     path = Path(path)
     name = path.name
@@ -174,7 +178,45 @@ def iter_rows(path: Path, stats: ReadStats | None = None) -> Iterator[RawRow]:
             yield RawRow(name, number, attrs)
     except (ET.ParseError, DefusedXmlException) as exc:
         if stats is not None:
-            stats.file_errors.append(FileError(name, f"XML error after row {number}: {exc}"))
+            stats.file_errors.append(
+                FileError(name, f"XML error after row {number}: {exc}; resumed line by line")
+            )
+        yield from _rows_after_error(path, number, stats)
+
+
+def _rows_after_error(path: Path, done: int, stats: ReadStats | None) -> Iterator[RawRow]:
+    """The rows after the first ``done`` ones, parsed one line at a time.
+
+    Dumps hold one ``<row .../>`` per line, so the rows already read are the first ``done`` row
+    lines; each later line that does not parse is reported as a bad row and skipped.
+    """
+    number = 0
+    with path.open("rb") as handle:
+        for line_number, line in enumerate(handle, start=1):
+            text = line.strip()
+            if not text.startswith(b"<row"):
+                continue
+            number += 1
+            if number <= done:
+                continue
+            try:
+                elem = fromstring(text)
+            except (ET.ParseError, DefusedXmlException) as exc:
+                if stats is not None:
+                    row = RawRow(path.name, number, _id_of(text))
+                    stats.bad(row, f"malformed XML on line {line_number}: {exc}")
+                continue
+            if elem.tag == "row":
+                yield RawRow(path.name, number, dict(elem.attrib))
+
+
+_ID_RE = re.compile(rb'\bId="(-?\d+)"')
+
+
+def _id_of(text: bytes) -> dict[str, str]:
+    """The ``Id`` of a broken row, when it can be read (for the report)."""
+    match = _ID_RE.search(text)
+    return {"Id": match.group(1).decode()} if match else {}
 
 
 # --- field parsing -----------------------------------------------------------------------
@@ -361,6 +403,7 @@ def parse_post(row: RawRow, *, with_body: bool = True) -> SEPost:
         created_at=parse_date(attrs.get("CreationDate")),
         owner_id=parse_int(attrs.get("OwnerUserId"), name="OwnerUserId"),
         owner_name=(attrs.get("OwnerDisplayName") or "").strip()[:80],
+        closed_at=parse_date(attrs.get("ClosedDate"), name="ClosedDate", required=False),
     )
 
 
@@ -413,14 +456,18 @@ def iter_records(path: Path, parse, stats: ReadStats, *, skip_silently=()) -> It
     """Parse each row of ``path`` with ``parse``; bad rows are recorded in ``stats`` and skipped.
 
     ``skip_silently`` lists ``RowError`` message prefixes that are expected and not "bad"
-    (e.g. tag wiki posts or favourite votes), so the report only lists real problems.
+    (e.g. tag wiki posts or favourite votes): they are counted in ``stats.ignored``, so the
+    report lists real problems apart.
     """
     for row in iter_rows(path, stats):
         try:
             yield row, parse(row)
         except RowError as exc:
             reason = str(exc)
-            if not any(reason.startswith(prefix) for prefix in skip_silently):
+            if any(reason.startswith(prefix) for prefix in skip_silently):
+                key = f"{row.file}: {reason}"
+                stats.ignored[key] = stats.ignored.get(key, 0) + 1
+            else:
                 stats.bad(row, reason)
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
@@ -54,6 +54,10 @@ class ImportResult:
         target = getattr(self, bucket)
         target[name] = target.get(name, 0) + count
 
+    @property
+    def ignored_count(self) -> int:
+        return sum(self.ignored.values()) + sum(self.stats.ignored.values())
+
     def summary(self) -> str:
         parts = [f"{self.created.get(k, 0)} {k}" for k in _KINDS]
         existing = sum(self.existing.values())
@@ -62,7 +66,17 @@ class ImportResult:
             + ", ".join(parts)
             + f"; {existing} already present; {self.stats.bad_count} bad rows skipped"
             + (f"; {len(self.stats.file_errors)} file errors" if self.stats.file_errors else "")
+            + (
+                f"; {self.ignored_count} rows of other kinds ignored (see report)"
+                if self.ignored_count
+                else ""
+            )
         )
+
+    def ignored_lines(self) -> list[str]:
+        """What was left out on purpose, by file and reason (for the report)."""
+        reasons = {**self.stats.ignored, **{f"Votes.xml: {k}": v for k, v in self.ignored.items()}}
+        return [f"IGNORED {count} × {reason}" for reason, count in sorted(reasons.items())]
 
 
 _KINDS = ["members", "threads", "answers", "comments", "votes", "accepted", "duplicates"]
@@ -202,6 +216,18 @@ class StackExchangeImporter:
                 people.append((owner, name or f"user{owner}", None, ""))
         return self._create_members(people) if people else {}
 
+    @staticmethod
+    def _author_name(owner_id: int | None, name: str, owners: dict[int, User]) -> str:
+        """The name kept when no member stands behind a post or comment.
+
+        Deleted accounts appear in dumps with ``OwnerDisplayName`` (or ``UserDisplayName``) and no
+        user id; id -1 is Stack Exchange's "Community" account (community wiki posts). The
+        content's CC BY-SA licence needs the attribution, so the name is kept.
+        """
+        if owner_id is not None and owner_id in owners:
+            return ""
+        return name or ("Community" if owner_id == -1 else "")
+
     # --- posts ---------------------------------------------------------------------------
 
     def import_questions(self) -> None:
@@ -226,8 +252,10 @@ class StackExchangeImporter:
                 title=r.title,
                 slug=unicode_slug(r.title),
                 author=owners.get(r.owner_id),
+                author_name=self._author_name(r.owner_id, r.owner_name, owners),
                 created_at=r.created_at,
                 last_activity_at=r.created_at,
+                closed_at=r.closed_at,
                 score=r.score,
                 view_count=r.view_count,
                 status=PublicationStatus.PUBLISHED,
@@ -269,6 +297,7 @@ class StackExchangeImporter:
         return Post(
             thread_id=thread_id,
             author=owners.get(record.owner_id),
+            author_name=self._author_name(record.owner_id, record.owner_name, owners),
             kind=kind,
             body_markdown=record.body_text,
             body_html=record.body_html,
@@ -350,16 +379,15 @@ class StackExchangeImporter:
         count = answers.values("thread").annotate(n=Count("pk")).values("n")
         latest = answers.order_by("-created_at").values("created_at")[:1]
         imported = Thread.objects.filter(import_source=self.source)
-        stale = imported.annotate(
-            real_count=Coalesce(Subquery(count), 0),
-            real_activity=Coalesce(Subquery(latest), "created_at"),
-        ).exclude(Q(answer_count=F("real_count")) & Q(last_activity_at=F("real_activity")))
-        for thread_id, real_count, real_activity in stale.values_list(
-            "pk", "real_count", "real_activity"
-        ):
-            Thread.objects.filter(pk=thread_id).update(
-                answer_count=real_count, last_activity_at=real_activity
-            )
+        real_count = Coalesce(Subquery(count), 0)
+        real_activity = Coalesce(Subquery(latest), "created_at")
+        stale = imported.annotate(real_count=real_count, real_activity=real_activity).exclude(
+            Q(answer_count=F("real_count")) & Q(last_activity_at=F("real_activity"))
+        )
+        # One UPDATE: nothing is loaded into memory, whatever the number of threads.
+        Thread.objects.filter(pk__in=stale.values("pk")).update(
+            answer_count=real_count, last_activity_at=real_activity
+        )
 
     # --- comments, votes, duplicate links --------------------------------------------------
 
@@ -393,6 +421,7 @@ class StackExchangeImporter:
                 Comment(
                     post=posts[r.post_id],
                     author=owners.get(r.user_id),
+                    author_name=self._author_name(r.user_id, r.user_name, owners),
                     body=r.text[:1000],
                     body_html=str(render_markdown(r.text[:1000])),
                     created_at=r.created_at,
@@ -429,7 +458,7 @@ class StackExchangeImporter:
             if record.post_id not in posts:
                 self.result.stats.bad(row, f"unknown post {record.post_id}")
             elif record.user_id is None or record.user_id not in voters:
-                self.result.add("ignored", "anonymous votes")
+                self.result.add("ignored", "up/down votes without a voter (already in the Score)")
             elif str(record.id) in existing:
                 self.result.add("existing", "votes")
             else:
@@ -472,7 +501,10 @@ class StackExchangeImporter:
             updated = (
                 Thread.objects.filter(pk=duplicate.thread_id)
                 .exclude(duplicate_of_id=original.thread_id)
-                .update(duplicate_of_id=original.thread_id, closed_at=duplicate.created_at)
+                .update(
+                    duplicate_of_id=original.thread_id,
+                    closed_at=Coalesce(F("closed_at"), Value(duplicate.created_at)),
+                )
             )
             self.result.add("created" if updated else "existing", "duplicates")
 
@@ -500,5 +532,6 @@ def write_report(result: ImportResult, path: Path) -> Path:
     lines += [str(bad) for bad in result.stats.bad_rows]
     if result.stats.bad_count > len(result.stats.bad_rows):
         lines.append(f"... and {result.stats.bad_count - len(result.stats.bad_rows)} more")
+    lines += result.ignored_lines()
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

@@ -269,3 +269,124 @@ def test_real_beer_stackexchange_sample_imports(tmp_path):
     assert "Kölsch" in ale.accepted_answer.body_html
     report = (tmp_path / "report.txt").read_text()
     assert "unknown accepted answer 175" in report and report.count("unknown accepted answer") == 3
+
+
+@pytest.mark.django_db
+def test_a_broken_row_mid_file_is_reported_and_the_rows_after_it_import(dump, tmp_path):
+    lines = POSTS.splitlines()
+    broken = next(line for line in lines if 'Id="2"' in line)
+    # An unescaped "<" in an attribute and a control character: not well-formed XML.
+    lines[lines.index(broken)] = broken.replace("When was", "When < was\x0b")
+    (dump / "Posts.xml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    summary = _import(dump, tmp_path)
+    assert "1 file errors" in summary
+    report = (tmp_path / "report.txt").read_text()
+    assert "FILE Posts.xml: XML error after row 1" in report
+    assert "Posts.xml row 2 (Id=2): malformed XML on line 4" in report
+    # Rows after the broken one were read line by line: question 3, answer 4, the accepted link.
+    assert set(Thread.objects.values_list("import_id", flat=True)) == {"1", "3"}
+    assert Thread.objects.get(import_id="1").accepted_answer.import_id == "4"
+    assert Thread.objects.get(import_id="3").duplicate_of.import_id == "1"
+    assert _import(dump, tmp_path).startswith("Imported 0 members, 0 threads, 0 answers")
+
+
+KOREAN_THAI_POSTS = """<?xml version="1.0" encoding="utf-8"?>
+<posts>
+  <row Id="1" PostTypeId="1" AcceptedAnswerId="2" CreationDate="2020-05-01T08:00:00.000" Score="3" ViewCount="40" Body="&lt;p&gt;송장에 부가세 번호가 잘못 나옵니다. 어떻게 고치나요?&lt;/p&gt;" OwnerUserId="12" Title="송장의 부가세 번호가 틀려요" Tags="&lt;결제&gt;&lt;세금&gt;" ClosedDate="2020-06-01T00:00:00.000" />
+  <row Id="2" PostTypeId="2" ParentId="1" CreationDate="2020-05-01T09:00:00.000" Score="5" Body="&lt;p&gt;설정 → 결제에서 번호를 바꾸세요.&lt;/p&gt;&lt;pre class=&quot;lang-py&quot;&gt;&lt;code&gt;vat = &quot;KR123&quot;&lt;/code&gt;&lt;/pre&gt;" OwnerDisplayName="탈퇴한 사용자" />
+  <row Id="3" PostTypeId="1" CreationDate="2020-05-02T08:00:00.000" Score="1" ViewCount="9" Body="&lt;p&gt;ใบแจ้งหนี้แสดงเลขภาษีผิดต้องทำอย่างไร&lt;/p&gt;" OwnerDisplayName="สมชาย ใจดี" Title="ใบแจ้งหนี้แสดงเลขภาษีผิด" Tags="|ภาษี|" />
+  <row Id="4" PostTypeId="2" ParentId="3" CreationDate="2020-05-02T09:00:00.000" Score="0" Body="&lt;p&gt;Community wiki answer&lt;/p&gt;" OwnerUserId="-1" />
+  <row Id="5" PostTypeId="4" CreationDate="2020-05-02T09:00:00.000" Body="tag excerpt" />
+  <row Id="6" PostTypeId="5" CreationDate="2020-05-02T09:00:00.000" Body="&lt;p&gt;tag wiki&lt;/p&gt;" />
+  <row Id="7" PostTypeId="7" CreationDate="2020-05-02T09:00:00.000" Body="privilege wiki" />
+</posts>
+"""
+
+KOREAN_THAI_COMMENTS = """<?xml version="1.0" encoding="utf-8"?>
+<comments>
+  <row Id="30" PostId="2" Score="0" Text="고맙습니다, 됐어요!" CreationDate="2020-05-01T10:00:00.000" UserDisplayName="익명" />
+</comments>
+"""
+
+KOREAN_THAI_VOTES = """<?xml version="1.0" encoding="utf-8"?>
+<votes>
+  <row Id="70" PostId="2" VoteTypeId="1" CreationDate="2020-05-01T00:00:00.000" />
+  <row Id="71" PostId="2" VoteTypeId="2" CreationDate="2020-05-01T00:00:00.000" />
+  <row Id="72" PostId="1" VoteTypeId="5" CreationDate="2020-05-01T00:00:00.000" UserId="12" />
+  <row Id="73" PostId="1" VoteTypeId="8" CreationDate="2020-05-01T00:00:00.000" UserId="12" BountyAmount="50" />
+  <row Id="74" PostId="3" VoteTypeId="10" CreationDate="2020-05-01T00:00:00.000" />
+</votes>
+"""
+
+KOREAN_THAI_LINKS = """<?xml version="1.0" encoding="utf-8"?>
+<postlinks>
+  <row Id="90" CreationDate="2020-05-03T00:00:00.000" PostId="3" RelatedPostId="1" LinkTypeId="1" />
+</postlinks>
+"""
+
+
+@pytest.fixture
+def korean_thai_dump(tmp_path) -> Path:
+    folder = tmp_path / "ko.stackoverflow.com"
+    folder.mkdir()
+    for name, text in {
+        "Posts.xml": KOREAN_THAI_POSTS,
+        "Comments.xml": KOREAN_THAI_COMMENTS,
+        "Votes.xml": KOREAN_THAI_VOTES,
+        "PostLinks.xml": KOREAN_THAI_LINKS,
+    }.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.django_db
+def test_korean_and_thai_dump_imports_and_renders(korean_thai_dump, tmp_path, client):
+    summary = _import(korean_thai_dump, tmp_path)
+    assert summary.startswith("Imported 1 members, 2 threads, 2 answers, 1 comments, 0 votes")
+    assert "0 bad rows skipped" in summary
+    korean = Thread.objects.get(import_id="1")
+    assert korean.slug == "송장의-부가세-번호가-틀려요"
+    assert sorted(korean.tags.names()) == ["결제", "세금"]
+    thai = Thread.objects.get(import_id="3")
+    assert thai.slug == "ใบแจ้งหนี้แสดงเลขภาษีผิด" and thai.tags.names()[0] == "ภาษี"
+    assert thai.duplicate_of is None  # LinkTypeId 1 is "linked", not a duplicate
+    page = client.get(korean.get_absolute_url())
+    html = page.content.decode()
+    assert page.status_code == 200 and "송장의 부가세 번호가 틀려요" in html
+    assert "탈퇴한 사용자" in html and "익명" in html  # deleted accounts keep their names
+    assert '<code>vat = "KR123"</code></pre>' in html.replace("&quot;", '"')
+    thai_page = client.get(thai.get_absolute_url()).content.decode()
+    assert "สมชาย ใจดี" in thai_page and "Community" in thai_page
+    listing = client.get("/community/c/beer/").content.decode()
+    assert "สมชาย ใจดี" in listing
+
+
+@pytest.mark.django_db
+def test_closed_questions_stay_closed_to_new_answers(korean_thai_dump, tmp_path, member):
+    from forum import permissions
+
+    _import(korean_thai_dump, tmp_path)
+    closed = Thread.objects.get(import_id="1")
+    assert closed.is_closed and closed.closed_at.year == 2020
+    assert not permissions.can_answer(member, closed)
+    assert not Thread.objects.get(import_id="3").is_closed
+
+
+@pytest.mark.django_db
+def test_other_post_vote_and_link_types_are_counted_as_ignored_not_bad(korean_thai_dump, tmp_path):
+    summary = _import(korean_thai_dump, tmp_path)
+    assert "0 bad rows skipped" in summary and "9 rows of other kinds ignored" in summary
+    report = (tmp_path / "report.txt").read_text()
+    for expected in [
+        "IGNORED 1 × Posts.xml: post type 4 is not a question or an answer",
+        "IGNORED 1 × Posts.xml: post type 5 is not a question or an answer",
+        "IGNORED 1 × Posts.xml: post type 7 is not a question or an answer",
+        "IGNORED 1 × Votes.xml: vote type 1 is not an up or down vote",
+        "IGNORED 1 × Votes.xml: vote type 5 is not an up or down vote",
+        "IGNORED 1 × Votes.xml: vote type 8 is not an up or down vote",
+        "IGNORED 1 × Votes.xml: vote type 10 is not an up or down vote",
+        "IGNORED 1 × Votes.xml: up/down votes without a voter (already in the Score)",
+        "IGNORED 1 × PostLinks.xml: link type 1 is not a duplicate link",
+    ]:
+        assert expected in report
+    assert Post.objects.get(import_id="2").score == 5  # the dump's Score, votes not re-added

@@ -42,6 +42,25 @@ def test_ask_creates_thread_and_question(client, member, category):
     assert thread.follows.filter(user=member).exists()
 
 
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("ใบแจ้งหนี้แสดงเลขภาษีผิด ต้องแก้อย่างไร", "ใบแจ้งหนี้แสดงเลขภาษีผิด-ต้องแก้อย่างไร"),
+        ("송장의 부가세 번호가 틀려요!", "송장의-부가세-번호가-틀려요"),
+        ("नमस्ते: चालान में गलत कर संख्या", "नमस्ते-चालान-में-गलत-कर-संख्या"),
+        ("Why is my VAT wrong?", "why-is-my-vat-wrong"),
+    ],
+)
+def test_thread_slug_keeps_every_script_whole(client, member, category, title, slug):
+    """Thai and Devanagari vowel marks are not dropped from the URL (Django's slugify would)."""
+    client.force_login(member)
+    data = {"title": title, "category": category.pk, "kind": "question", "body": BODY}
+    response = client.post("/community/ask/", data)
+    thread = Thread.objects.get()
+    assert thread.slug == slug
+    assert client.get(response["Location"]).status_code == 200
+
+
 def test_preview_button_keeps_text_and_shows_rendered_body(client, member, category):
     client.force_login(member)
     response = client.post(

@@ -54,7 +54,7 @@ class Command(BaseCommand):
         )
         result = importer.run()
         summary = result.summary()
-        if result.stats.bad_count or result.stats.file_errors:
+        if result.stats.bad_count or result.stats.file_errors or result.ignored_count:
             stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
             default = (
                 Path(settings.VAR_DIR)

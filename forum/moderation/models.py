@@ -73,6 +73,8 @@ class ActionKind(models.TextChoices):
     DISMISS_FLAGS = "dismiss_flags", _("Dismissed flags")
     HIDE = "hide", _("Hid post")
     UNHIDE = "unhide", _("Unhid post")
+    HIDE_COMMENT = "hide_comment", _("Hid comment")
+    UNHIDE_COMMENT = "unhide_comment", _("Unhid comment")
     LOCK = "lock", _("Locked thread")
     UNLOCK = "unlock", _("Unlocked thread")
     PIN = "pin", _("Pinned thread")

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from community import roles
-from forum.models import Post, PublicationStatus, Thread
+from forum.models import Comment, Post, PublicationStatus, Thread
 from forum.moderation.models import Suspension
 
 
@@ -35,6 +35,12 @@ def require_moderator(user) -> None:
 def get_post_for_moderation(user, post_id: int) -> Post:
     require_moderator(user)
     return get_object_or_404(Post.objects.select_related("thread", "author"), pk=post_id)
+
+
+def get_comment_for_moderation(user, comment_id: int) -> Comment:
+    require_moderator(user)
+    queryset = Comment.objects.select_related("post__thread", "author")
+    return get_object_or_404(queryset, pk=comment_id)
 
 
 def get_thread_for_moderation(user, thread_id: int) -> Thread:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from community import roles
 from community.notifications import notify
 from forum import services as forum_services
-from forum.models import Category, Post, PublicationStatus, Thread
+from forum.models import Category, Comment, Post, PublicationStatus, Thread
 from forum.moderation.models import ActionKind, Flag, FlagReason, ModerationAction, Suspension
 from forum.moderation.permissions import can_flag, can_suspend
 
@@ -167,6 +167,44 @@ def post_unhide(*, post: Post, actor, reason: str = "") -> Post:
         title=_("A moderator restored your post in “%(title)s”") % {"title": post.thread.title},
     )
     return post
+
+
+@transaction.atomic
+def comment_hide(*, comment: Comment, actor, reason: str = "") -> Comment:
+    """Hide a comment from the public (staff and its author still read it); logged, author told."""
+    return _comment_switch(comment=comment, actor=actor, hidden=True, reason=reason)
+
+
+@transaction.atomic
+def comment_unhide(*, comment: Comment, actor, reason: str = "") -> Comment:
+    return _comment_switch(comment=comment, actor=actor, hidden=False, reason=reason)
+
+
+def _comment_switch(*, comment: Comment, actor, hidden: bool, reason: str) -> Comment:
+    _require_moderator(actor)
+    comment = (
+        Comment.objects.select_for_update(of=("self",))
+        .select_related("post__thread", "author")
+        .get(pk=comment.pk)
+    )
+    if comment.is_hidden != hidden:
+        comment.is_hidden = hidden
+        comment.save(update_fields=["is_hidden"])
+    kind = ActionKind.HIDE_COMMENT if hidden else ActionKind.UNHIDE_COMMENT
+    _log(actor=actor, kind=kind, reason=reason, post=comment.post, comment=comment.pk)
+    title = (
+        _("A moderator hid your comment in “%(title)s”")
+        if hidden
+        else _("A moderator restored your comment in “%(title)s”")
+    )
+    _tell_author(
+        author=comment.author,
+        actor=actor,
+        thread=comment.post.thread,
+        reason=reason,
+        title=title % {"title": comment.post.thread.title},
+    )
+    return comment
 
 
 @transaction.atomic

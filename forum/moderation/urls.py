@@ -12,6 +12,7 @@ urlpatterns = [
     path("posts/<int:pk>/edit/", views.edit_post, name="edit"),
     path("posts/<int:pk>/history/", views.post_history, name="history"),
     path("posts/<int:pk>/<slug:action>/", views.post_action, name="post_action"),
+    path("comments/<int:pk>/<slug:action>/", views.comment_action, name="comment_action"),
     path("threads/<int:pk>/manage/", views.manage_thread, name="manage_thread"),
     path("threads/<int:pk>/move/", views.move_thread, name="move"),
     path("threads/<int:pk>/duplicate/", views.close_duplicate, name="duplicate"),

@@ -92,6 +92,23 @@ def post_action(request, pk: int, action: str):
     return _back(request, services.thread_url(post.thread))
 
 
+COMMENT_ACTIONS = {
+    "hide": (services.comment_hide, gettext_lazy("The comment is hidden from the public.")),
+    "unhide": (services.comment_unhide, gettext_lazy("The comment is visible again.")),
+}
+
+
+@require_POST
+def comment_action(request, pk: int, action: str):
+    comment = permissions.get_comment_for_moderation(request.user, pk)
+    if action not in COMMENT_ACTIONS:
+        raise Http404
+    service, done = COMMENT_ACTIONS[action]
+    service(comment=comment, actor=request.user, reason=_reason(request))
+    messages.success(request, done)
+    return _back(request, services.thread_url(comment.post.thread))
+
+
 @require_POST
 def thread_action(request, pk: int, action: str):
     thread = permissions.get_thread_for_moderation(request.user, pk)

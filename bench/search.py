@@ -5,7 +5,11 @@ Usage: python bench/search.py [--sizes 10000 100000] [--queries 50]
 Each size runs in a fresh subprocess (so peak memory is per size) that indexes generated
 help-center threads through the real haystack index code (CommunityIndex fields, the Whoosh
 backend, the same query builder as the search page, facets included) into a temp dir, then
-times 50 varied queries (common words, rare words, phrases, typos, Korean, Thai).
+times 50 varied queries (common words, rare words, phrases, typos, Korean, Thai) as the
+search page runs them (results, count, facets, re-ranking, highlighted page of 20), then the
+typeahead on prefixes of the same queries. The generated text is dense on purpose: ~100 words
+per document from a vocabulary of ~110, so a two-word query matches 20-60% of the documents,
+which is the worst case for counting and facets.
 """
 
 from __future__ import annotations
@@ -275,6 +279,15 @@ def run_size(size: int, n_queries: int) -> dict:
         timings.append((time.perf_counter() - t0) * 1000)
         cpu_timings.append((time.process_time() - c0) * 1000)
         hits.append(len(window) if page is not None else 0)
+    from community.search.query import typeahead
+
+    typeahead_cpu = []
+    for q in (QUERIES * 2)[:n_queries]:
+        for prefix in {q[:3], q[:6], q}:
+            c0 = time.process_time()
+            typeahead(prefix, viewer=viewer)
+            typeahead_cpu.append((time.process_time() - c0) * 1000)
+    typeahead_cpu.sort()
     size_bytes = sum(p.stat().st_size for p in (tmp / "whoosh").rglob("*") if p.is_file())
     shutil.rmtree(tmp, ignore_errors=True)
     timings.sort()
@@ -292,6 +305,9 @@ def run_size(size: int, n_queries: int) -> dict:
         "index_mb": size_bytes / 1e6,
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "queries_with_hits": sum(1 for h in hits if h),
+        "median_hits": statistics.median(hits),
+        "typeahead_median_cpu_ms": statistics.median(typeahead_cpu),
+        "typeahead_p95_cpu_ms": typeahead_cpu[int(0.95 * (len(typeahead_cpu) - 1))],
     }
 
 
@@ -320,14 +336,16 @@ def main(argv=None) -> None:
     )
     header = (
         f"{'docs':>8} {'build s':>16} {'docs/s':>8} {'median ms':>16} {'p95 ms':>16} "
-        f"{'index MB':>9} {'peak MB':>8} {'hit q':>6} {'load':>5}"
+        f"{'index MB':>9} {'peak MB':>8} {'hit q':>6} {'hits':>6} {'typeahead ms':>13} {'load':>5}"
     )
     print(header)
     for r in rows:
         print(
             f"{r['docs']:>8} {r['build_s']:>7.1f} [{r['build_cpu_s']:>6.1f}] {r['docs_per_s']:>8.0f} "
             f"{r['median_ms']:>7.1f} [{r['median_cpu_ms']:>6.1f}] {r['p95_ms']:>7.1f} [{r['p95_cpu_ms']:>6.1f}] "
-            f"{r['index_mb']:>9.1f} {r['peak_mb']:>8.0f} {r['queries_with_hits']:>6} {r['load']:>5.1f}"
+            f"{r['index_mb']:>9.1f} {r['peak_mb']:>8.0f} {r['queries_with_hits']:>6} "
+            f"{r['median_hits']:>6.0f} {r['typeahead_median_cpu_ms']:>5.1f}/{r['typeahead_p95_cpu_ms']:>5.1f} "
+            f"{r['load']:>5.1f}"
         )
 
 

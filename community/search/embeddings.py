@@ -15,6 +15,8 @@ over tokens and L2 normalisation, matching sentence-transformers' output for thi
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import json
 import os
 import struct
@@ -22,8 +24,10 @@ import threading
 import unicodedata
 import zipfile
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
+import threadpoolctl
 
 MAX_TOKENS = 64
 _lock = threading.Lock()
@@ -32,11 +36,12 @@ _lock = threading.Lock()
 def _zip_path() -> str | None:
     if os.environ.get("SEARCH_EMBEDDINGS", "").lower() in {"0", "off", "false", "no"}:
         return None
-    try:
-        from all_minilm_l6_v2 import get_model_zip_path
-    except ImportError:
+    # Found without importing the package: its __init__ prints a banner to stdout, which
+    # would end up in the output of management commands.
+    spec = importlib.util.find_spec("all_minilm_l6_v2")
+    if spec is None or not spec.submodule_search_locations:
         return None
-    path = get_model_zip_path()
+    path = Path(next(iter(spec.submodule_search_locations))) / "model.zip"
     return str(path) if path.exists() else None
 
 
@@ -189,6 +194,10 @@ class MiniLM:
 
     def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         """Unit vectors (n x 384), one per text; similar texts have a high dot product."""
+        with _blas_threads():
+            return self._encode(texts, batch_size)
+
+    def _encode(self, texts: list[str], batch_size: int) -> np.ndarray:
         encoded = [self.tokenizer.encode(t or "") for t in texts]
         order = np.argsort([len(e) for e in encoded])
         out = np.zeros((len(texts), 384), dtype=np.float32)
@@ -204,20 +213,93 @@ class MiniLM:
         return out
 
 
+_blas = threadpoolctl.ThreadpoolController()
+
+
+def _blas_threads():
+    """Limit BLAS threads while encoding (``SEARCH_EMBEDDINGS_THREADS``, default 1).
+
+    Small matrices and web workers that already share the cores: more BLAS threads only
+    spin against each other (measured 3-4x slower with the default on a busy 2-core machine).
+    """
+    threads = int(os.environ.get("SEARCH_EMBEDDINGS_THREADS", "1") or 1)
+    return _blas.limit(limits=max(1, threads), user_api="blas")
+
+
 _model: MiniLM | None = None
 _vectors: dict[str, np.ndarray] = {}
 MAX_CACHED_VECTORS = 50_000
+_store_loaded: set[str] = set()
+
+
+def store_path() -> Path | None:
+    """Where vectors survive restarts: ``SEARCH_EMBEDDINGS_STORE``, else ``<VAR_DIR>/search/``.
+
+    Encoding costs tens of milliseconds per document, so without the store every new process
+    would re-encode the whole corpus on its first similar-questions request.
+    """
+    explicit = os.environ.get("SEARCH_EMBEDDINGS_STORE", "")
+    if explicit.lower() in {"off", "none"}:
+        return None
+    if explicit:
+        return Path(explicit)
+    try:
+        from django.conf import settings
+
+        var_dir = getattr(settings, "VAR_DIR", None)
+    except Exception:  # used outside Django (bench scripts): no store unless asked for
+        return None
+    return Path(var_dir) / "search" / "minilm-vectors.npz" if var_dir else None
+
+
+def _key(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _read_store(path: Path) -> dict[str, np.ndarray]:
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            keys, vectors = data["keys"], data["vectors"]
+    except (OSError, KeyError, ValueError):  # missing or damaged: encode again
+        return {}
+    if vectors.ndim != 2 or vectors.shape[1] != 384:
+        return {}
+    return dict(zip(keys.tolist(), vectors, strict=True))
+
+
+def _write_store(path: Path, new: dict[str, np.ndarray]) -> None:
+    """Merge ``new`` into the store file (atomic replace; a lost race only costs re-encoding)."""
+    merged = _read_store(path)
+    merged.update(new)
+    if len(merged) > MAX_CACHED_VECTORS:
+        merged = dict(list(merged.items())[-MAX_CACHED_VECTORS:])
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.npz")
+        np.savez(tmp, keys=np.array(list(merged)), vectors=np.stack(list(merged.values())))
+        os.replace(tmp, path)
+    except OSError:  # a read-only VAR_DIR: vectors stay in this process only
+        pass
 
 
 def encode_cached(encoder: MiniLM, texts: list[str]) -> np.ndarray:
-    """Encode texts, reusing vectors of texts seen before in this process (corpus rebuilds)."""
-    missing = [t for t in dict.fromkeys(texts) if t not in _vectors]
+    """Encode texts, reusing vectors seen before in this process or kept in the store."""
+    keys = [_key(t) for t in texts]
+    path = store_path()
+    missing = {k: t for k, t in zip(keys, texts, strict=True) if k not in _vectors}
+    if missing and path is not None and str(path) not in _store_loaded:
+        _store_loaded.add(str(path))
+        stored = _read_store(path)
+        _vectors.update({k: stored[k] for k in missing if k in stored})
+        missing = {k: t for k, t in missing.items() if k not in _vectors}
     if missing:
         if len(_vectors) + len(missing) > MAX_CACHED_VECTORS:
             _vectors.clear()
-        for text, vector in zip(missing, encoder.encode(missing), strict=True):
-            _vectors[text] = vector
-    return np.stack([_vectors[t] for t in texts]) if texts else np.zeros((0, 384), np.float32)
+        fresh = dict(zip(missing, encoder.encode(list(missing.values())), strict=True))
+        _vectors.update(fresh)
+        if path is not None:
+            _write_store(path, fresh)
+    return np.stack([_vectors[k] for k in keys]) if texts else np.zeros((0, 384), np.float32)
 
 
 def model() -> MiniLM | None:

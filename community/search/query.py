@@ -11,6 +11,7 @@ import html
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
@@ -119,6 +120,12 @@ def _apply_filters(sqs: SearchQuerySet, filters: dict[str, str]) -> SearchQueryS
 # --- results ----------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=50_000)
+def _word_tokens(word: str) -> frozenset[str]:
+    """Search tokens of one word of a snippet (words repeat: each is analysed once)."""
+    return frozenset(tokens(word))
+
+
 def highlight(text: str, query: str, length: int = SNIPPET_LENGTH) -> SafeString:
     """An escaped snippet of ``text`` around the first match, matches wrapped in <mark>."""
     text = " ".join((text or "").split())
@@ -129,7 +136,7 @@ def highlight(text: str, query: str, length: int = SNIPPET_LENGTH) -> SafeString
         word = match.group(0)
         if _UNSPACED.fullmatch(word):
             continue
-        if set(tokens(word)) & wanted:
+        if _word_tokens(word) & wanted:
             spans.append(match.span())
     folded = normalise(text)
     if len(folded) == len(text):  # positions line up only when folding kept the length

@@ -28,6 +28,7 @@ import threading
 from collections import Counter
 from itertools import chain
 
+import numpy as np
 from django.conf import settings
 from django.utils.encoding import force_str
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend
@@ -38,6 +39,8 @@ from haystack.models import SearchResult
 from haystack.utils import get_model_ct
 from haystack.utils.app_loading import haystack_get_model
 from whoosh.fields import ID, KEYWORD, TEXT
+
+from community.search import whoosh_vector
 
 EMPTY = {"results": [], "hits": 0, "spelling_suggestion": None}
 
@@ -50,6 +53,7 @@ def reset_caches() -> None:
     """Forget every cached table (tests that rebuild an index in place call it)."""
     with _cache_lock:
         _cache.clear()
+    whoosh_vector.reset()
 
 
 def _segment_key(leaf) -> str:
@@ -192,8 +196,7 @@ class CommunityWhooshSearchBackend(WhooshSearchBackend):
             )
             top = [(hit.docnum, hit.score) for hit in found[start:limit]]
         elif limit > start:
-            best = heapq.nlargest(limit, matched.scored)  # (score, -docnum): ties by docnum
-            top = [(-negative, score) for score, negative in best[start:limit]]
+            top = matched.ranked(limit)[start:limit]
         return {
             "results": self._results(searcher, top, kwargs.get("result_class")),
             "hits": hits,
@@ -226,6 +229,11 @@ class CommunityWhooshSearchBackend(WhooshSearchBackend):
 
     def _match(self, searcher, parsed, narrow, *, scored: bool) -> _Matched:
         """Matching, allowed document numbers per leaf searcher, scored when asked."""
+        if scored:
+            try:
+                return self._match_vectorised(searcher, parsed, narrow)
+            except whoosh_vector.Unsupported:
+                pass
         context = searcher.context() if scored else searcher.boolean_context()
         parts, scores = [], []
         for leaf, offset in searcher.leaf_searchers():
@@ -244,6 +252,36 @@ class CommunityWhooshSearchBackend(WhooshSearchBackend):
                 docs = [d for d in found if d in allowed] if allowed is not None else list(found)
             parts.append((leaf, offset, docs))
         return _Matched(parts, scores)
+
+    def _match_vectorised(self, searcher, parsed, narrow) -> _Matched:
+        evaluator = whoosh_vector.Evaluator(searcher, (self._cache_path,))
+        parts, all_ids, all_scores = [], [], []
+        for leaf, offset in searcher.leaf_searchers():
+            segment = _segment_key(leaf)
+            deleted = leaf.doc_count_all() - leaf.doc_count()
+            ids, scores = evaluator.run(parsed, leaf, segment, deleted)
+            if narrow and len(ids):
+                mask = self._allowed_mask(leaf, narrow)
+                keep = mask[ids]
+                ids, scores = ids[keep], scores[keep]
+            parts.append((leaf, offset, ids.tolist()))
+            all_ids.append(ids + offset)
+            all_scores.append(scores)
+        matched = _Matched(parts, [])
+        if all_ids:
+            matched.arrays = (np.concatenate(all_ids), np.concatenate(all_scores))
+        return matched
+
+    def _allowed_mask(self, leaf, narrow_queries: list[str]) -> np.ndarray:
+        def build():
+            mask = np.zeros(leaf.reader().doc_count_all(), dtype=bool)
+            allowed = self._allowed(leaf, narrow_queries)
+            if allowed:
+                mask[np.fromiter(allowed, np.int64, count=len(allowed))] = True
+            return mask
+
+        key = (self._cache_path, _segment_key(leaf), "mask", tuple(narrow_queries))
+        return _cached(key, build)
 
     def _facets(self, searcher, matched, facets: dict) -> dict:
         fields = {}
@@ -297,7 +335,17 @@ class _Matched:
 
     def __init__(self, parts, scored):
         self.parts = parts
-        self.scored = scored  # [(score, -global docnum)] when ranked by relevance
+        self.scored = scored  # [(score, -global docnum)] when ranked by Whoosh's matcher
+        self.arrays: tuple[np.ndarray, np.ndarray] | None = None  # (global docnums, scores)
+
+    def ranked(self, limit: int) -> list[tuple[int, float]]:
+        """The ``limit`` best (global docnum, score), best first, ties by docnum like Whoosh."""
+        if self.arrays is None:
+            best = heapq.nlargest(limit, self.scored)
+            return [(-negative, score) for score, negative in best]
+        ids, scores = self.arrays
+        order = np.lexsort((ids, -scores))[:limit]
+        return list(zip(ids[order].tolist(), scores[order].tolist(), strict=True))
 
     def __len__(self) -> int:
         return sum(len(docs) for _leaf, _offset, docs in self.parts)

@@ -173,3 +173,4 @@ def forum(db, asker, expert):
 def _lexical_similarity_by_default(monkeypatch):
     """The optional MiniLM model is slow to load; tests that want it ask for it."""
     monkeypatch.setenv("SEARCH_EMBEDDINGS", "off")
+    monkeypatch.setenv("SEARCH_EMBEDDINGS_STORE", "off")  # never the real var/ directory

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from haystack.query import SearchQuerySet
 
 from community.search.query import site_search
@@ -74,3 +75,25 @@ def test_deleted_document_leaves_results_and_facets(index, forum, member):
     assert outcome.total == 1
     assert [h.title for h in window[:5]] == [keep.title]
     assert dict(outcome.facets["tags"]) == {"stay": 1}
+
+
+def test_vectorised_scores_equal_whoosh_scores(index, forum, kb):
+    from haystack import connections
+
+    from community.search.query import query_clause
+
+    with index.indexing():
+        kb.article("Sync stops on Android", "Open settings and sync again. 동기화 오류")
+        forum.thread("Sync is slow", "sync sync android phone", answers=["Restart the sync"])
+        forum.thread("Android battery", "battery drains when sync runs")
+        forum.thread("Nothing related", "printer paper")
+    backend = connections["default"].get_backend()
+    for text in ("sync android", "sync", "battery sync phone", "동기화", "android -printer"):
+        query = SearchQuerySet().filter(query_clause(text)).query.build_query()
+        parsed = backend.parser.parse(query)
+        searcher = backend._current_searcher()
+        whoosh = {hit.docnum: hit.score for hit in searcher.search(parsed, limit=None)}
+        ours = backend._match(searcher, parsed, [], scored=True)
+        assert dict(ours.ranked(100)) == pytest.approx(whoosh)
+        assert len(ours) == len(whoosh)
+        assert (ours.arrays is not None) == ("-" not in text)  # NOT: Whoosh's own matcher

@@ -133,12 +133,10 @@ class CategoryPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_sitemap_urls(self, request=None):
-        from django.contrib.auth.models import AnonymousUser
-
-        from kb.permissions import can_view_category
+        from kb.permissions import categories_hidden_from_public
 
         # Like the page itself: a category holding only staff-only pages is not public.
-        if not can_view_category(AnonymousUser(), self):
+        if self.path in categories_hidden_from_public(request):
             return []
         return super().get_sitemap_urls(request)
 

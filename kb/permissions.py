@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
+from wagtail.models import Page
 
 from community.roles import is_staff_member
 from kb.models import ArticlePage, Audience
@@ -34,6 +35,34 @@ def can_view_category(user, category) -> bool:
     ]
     audiences = {row["audience"] for row in pages[0].union(pages[1])}
     return Audience.PUBLIC in audiences or Audience.STAFF not in audiences
+
+
+def categories_hidden_from_public(request=None) -> set[str]:
+    """Tree paths of the live categories that hold only staff-only pages (two queries).
+
+    The sitemap asks for every category; the answer is kept on the request so a sitemap of a
+    thousand categories still costs two queries.
+    """
+    cached = getattr(request, "_kb_hidden_category_paths", None)
+    if cached is not None:
+        return cached
+    from kb.models import CategoryPage, FAQPage
+
+    audiences: dict[str, set[str]] = {}
+    for model in (ArticlePage, FAQPage):
+        for path, audience in model.objects.live().order_by().values_list("path", "audience"):
+            # Every ancestor's path is a prefix of this one (Wagtail's treebeard steps).
+            for end in range(Page.steplen, len(path), Page.steplen):
+                audiences.setdefault(path[:end], set()).add(audience)
+    hidden = {
+        path
+        for path in CategoryPage.objects.live().values_list("path", flat=True)
+        if Audience.STAFF in audiences.get(path, set())
+        and Audience.PUBLIC not in audiences.get(path, set())
+    }
+    if request is not None:
+        request._kb_hidden_category_paths = hidden
+    return hidden
 
 
 def can_see_health_report(user) -> bool:

@@ -73,3 +73,47 @@ def test_admin_dashboard_panel_lists_due_and_least_helpful(client, editor, billi
     html = client.get("/admin/").content.decode()
     assert "Knowledge base health" in html
     assert "Stale article" in html
+
+
+def _count_queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm up: session and site lookups are cached after the first request
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_health_report_query_count_does_not_grow_with_articles(client, agent, billing):
+    from tests.factories import UserFactory
+
+    def add_articles(start: int, count: int) -> None:
+        for n in range(start, start + count):
+            article = make_article(billing, f"Article {n}")
+            type(article).objects.filter(pk=article.pk).update(owner=agent)
+            voter = UserFactory(username=f"voter-{n}")
+            ArticleFeedback.objects.create(
+                article=article, user=voter, is_helpful=False, comment=f"Unclear step {n}"
+            )
+
+    client.force_login(agent)
+    add_articles(0, 1)
+    few = _count_queries(client, "/kb-tools/health/")
+    add_articles(1, 30)
+    many = _count_queries(client, "/kb-tools/health/")
+    assert many == few, (few, many)
+
+
+def test_sitemap_query_count_does_not_grow_with_categories(client, kb_home):
+    from tests.factories import make_category
+
+    def add_categories(start: int, count: int) -> None:
+        for n in range(start, start + count):
+            make_article(make_category(kb_home, f"Topic {n}"), f"Guide {n}")
+
+    add_categories(0, 1)
+    few = _count_queries(client, "/sitemap.xml")
+    add_categories(1, 30)
+    many = _count_queries(client, "/sitemap.xml")
+    assert many == few, (few, many)

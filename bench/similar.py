@@ -1,11 +1,18 @@
 """Measure the similar-question engine against plain BM25 on labelled question pairs.
 
 Usage: python bench/similar.py [--data bench/data/similar_demo.json] [--ablation]
+       python bench/similar.py --stackexchange DUMP_DIR [DUMP_DIR ...]
 
 For each query (a new question: title and maybe a body) the labelled relevant documents
 are the ones that answer it. Prints MAP, precision@5, recall@5 and MRR for plain BM25
 over title+body and for ``SimilarQuestions`` (and its parts with --ablation), plus the
 mean query time.
+
+``--stackexchange`` builds the labelled set from real duplicate links: each dump folder is
+imported with the site's own ``import_stackexchange`` command into a throw-away SQLite
+database; every thread the dump closed as a duplicate (``PostLinks.xml``, LinkTypeId 3, stored
+as ``Thread.duplicate_of``) becomes a query (its title and question), the thread(s) it
+duplicates are the relevant answers, and all other imported threads are the corpus.
 """
 
 from __future__ import annotations
@@ -33,6 +40,85 @@ def load(path: Path) -> tuple[list[Document], list[dict]]:
         for d in data["documents"]
     ]
     return docs, data["queries"]
+
+
+def stackexchange_set(directories: list[Path]) -> tuple[list[Document], list[dict]]:
+    """Import dumps through the real importer; return (corpus, duplicate-link queries)."""
+    import os
+    import tempfile
+
+    tmp = Path(tempfile.mkdtemp(prefix="chc-similar-se-"))
+    os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'se.sqlite3'}"
+    os.environ["VAR_DIR"] = str(tmp)
+    os.environ["SEARCH_URL"] = f"whoosh://{tmp / 'whoosh'}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "community.settings.test")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from community.sanitizer import plain_text
+    from forum.models import Post, Thread
+
+    call_command("migrate", verbosity=0)
+    for index, directory in enumerate(directories):
+        call_command(
+            "import_stackexchange", str(directory), "--category", f"se-{index}", verbosity=0
+        )
+    questions = {
+        p.thread_id: plain_text(p.body_html or p.body_markdown)
+        for p in Post.objects.filter(kind=Post.Kind.QUESTION)
+    }
+    threads = list(Thread.objects.order_by("pk"))
+    originals: dict[int, set[int]] = {}
+    for thread in threads:
+        if thread.duplicate_of_id:
+            originals.setdefault(thread.pk, set()).add(thread.duplicate_of_id)
+    # A question closed as a duplicate of several: PostLinks has one row per original; the
+    # thread keeps the last one, so read the others from the dump's links again.
+    originals = _all_duplicate_links(directories, threads) or originals
+    docs = [
+        Document(f"thread:{t.pk}", t.title, questions.get(t.pk, ""), {"type": "thread"})
+        for t in threads
+        if t.pk not in originals
+    ]
+    queries = [
+        {
+            "title": t.title,
+            "body": questions.get(t.pk, ""),
+            "relevant": [f"thread:{pk}" for pk in sorted(originals[t.pk])],
+        }
+        for t in threads
+        if t.pk in originals
+    ]
+    return docs, queries
+
+
+def _all_duplicate_links(directories: list[Path], threads) -> dict[int, set[int]]:
+    """Thread ids of every duplicate link of the dumps (LinkTypeId 3), via the importer's ids."""
+    from forum.importers import stackexchange as se
+    from forum.models import Post
+
+    by_source = {
+        (p.import_source, p.import_id): p.thread_id
+        for p in Post.objects.filter(kind=Post.Kind.QUESTION).exclude(import_id="")
+    }
+    sources = {p for p, _ in by_source}
+    links: dict[int, set[int]] = {}
+    for directory in directories:
+        path = directory / "PostLinks.xml"
+        if not path.exists():
+            continue
+        for row in se.iter_rows(path):
+            attrs = row.attrs
+            if attrs.get("LinkTypeId") != "3":
+                continue
+            for source in sources & {f"stackexchange:{directory.name}"[:100]}:
+                dup = by_source.get((source, attrs.get("PostId")))
+                orig = by_source.get((source, attrs.get("RelatedPostId")))
+                if dup and orig and dup != orig:
+                    links.setdefault(dup, set()).add(orig)
+    return links
 
 
 def average_precision(ranked: list, relevant: set) -> float:
@@ -105,10 +191,17 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, action="append")
     parser.add_argument("--ablation", action="store_true")
+    parser.add_argument("--stackexchange", type=Path, nargs="+", metavar="DUMP_DIR")
     args = parser.parse_args(argv)
-    for path in args.data or DEFAULT_DATA:
-        docs, queries = load(path)
-        print(f"\n{path.name}: {len(docs)} documents, {len(queries)} queries")
+    sets = []
+    if args.stackexchange:
+        docs, queries = stackexchange_set(args.stackexchange)
+        names = ", ".join(d.name for d in args.stackexchange)
+        sets.append((f"duplicate links of {names}", docs, queries))
+    for path in args.data or ([] if args.stackexchange else DEFAULT_DATA):
+        sets.append((path.name, *load(path)))
+    for name, docs, queries in sets:
+        print(f"\n{name}: {len(docs)} documents, {len(queries)} queries")
         print(f"{'method':<26}{'MAP':>8}{'P@5':>8}{'R@5':>8}{'MRR':>8}{'ms/query':>10}")
         for name, search in methods(docs, args.ablation).items():
             r = evaluate(search, queries)

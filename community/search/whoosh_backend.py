@@ -24,6 +24,7 @@ before a deletion stay correct; a re-indexed document is a new document in a new
 from __future__ import annotations
 
 import heapq
+import logging
 import threading
 from collections import Counter
 from itertools import chain
@@ -42,6 +43,7 @@ from whoosh.fields import ID, KEYWORD, TEXT
 
 from community.search import whoosh_vector
 
+logger = logging.getLogger(__name__)
 EMPTY = {"results": [], "hits": 0, "spelling_suggestion": None}
 
 # Per-segment caches shared by the threads of a process: {(path, segment id, name): value}.
@@ -148,6 +150,28 @@ class CommunityWhooshSearchBackend(WhooshSearchBackend):
             return table
 
         return _cached((self._cache_path, _segment_key(leaf), "values", fieldname), build)
+
+    def setup(self):
+        super().setup()
+        self._warn_if_built_with_another_schema()
+
+    def _warn_if_built_with_another_schema(self) -> None:
+        try:
+            stored = self.index.storage.open_index(self.index.indexname).schema
+        except Exception:  # no index yet, or unreadable: the search itself will say so
+            return
+        changed = sorted(
+            name
+            for name in self.schema.names()
+            if name in stored.names() and type(stored[name]) is not type(self.schema[name])
+        )
+        if changed:
+            logger.warning(
+                "The search index at %s was built with an older schema (%s): run "
+                "`python manage.py rebuild_index --noinput`",
+                self.path,
+                ", ".join(changed),
+            )
 
     def invalidate(self) -> None:
         """Forget this thread's searcher (after clearing or rebuilding the index)."""

@@ -97,3 +97,24 @@ def test_vectorised_scores_equal_whoosh_scores(index, forum, kb):
         assert dict(ours.ranked(100)) == pytest.approx(whoosh)
         assert len(ours) == len(whoosh)
         assert (ours.arrays is not None) == ("-" not in text)  # NOT: Whoosh's own matcher
+
+
+def test_index_broken_under_a_warm_searcher_falls_back_to_titles(index, kb, client):
+    import shutil
+
+    from django.urls import reverse
+
+    with index.indexing():
+        kb.article("Puffin setup guide", "puffin")
+    assert (
+        "Puffin setup guide"
+        in client.get(reverse("search:search"), {"q": "puffin"}).content.decode()
+    )
+    shutil.rmtree(index.path)  # no reload: the backend still holds its searcher and caches
+    index.path.write_text("a file where the index directory should be")
+    response = client.get(reverse("search:search"), {"q": "puffin"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "only match titles" in html
+    assert "Puffin setup guide" in html
+    assert client.get(reverse("search:typeahead"), {"q": "puffin"}).json()["results"]

@@ -38,6 +38,15 @@ def test_contact_form_prefills_subject_and_creates_ticket(client, asker):
     assert ticket.messages.get().attachments.get().original_name == "shot.png"
 
 
+def test_contact_form_suggests_similar_answers_while_typing(client, asker):
+    client.force_login(asker)
+    html = client.get(reverse("escalation:new")).content.decode()
+    assert "data-similar-box" in html
+    assert 'data-title-input="#id_subject"' in html
+    assert 'data-source="contact"' in html
+    assert 'id="id_subject"' in html
+
+
 def test_contact_form_refuses_bad_attachments(client, asker, settings):
     settings.SUPPORT_ATTACHMENT_MAX_BYTES = 10
     client.force_login(asker)

@@ -136,7 +136,7 @@ class Weights:
     fuse_phrase: float = 0.15
     fuse_trigram: float = 0.25
     fuse_lsa: float = 0.45
-    fuse_dense: float = 1.5
+    fuse_dense: float = 6.0
     lsa_rank: int = 150
     lsa_candidates: int = 50
     dense_candidates: int = 50

@@ -7,6 +7,12 @@ Mention syntax (what the editor inserts when you pick a member after typing ``@`
 42 is the member id; the link shows the member's *current* public name (so nobody can fake one)
 and points to ``/members/42/``. Names may contain spaces or any script (김민지, สมชาย ใจดี).
 
+Typed by hand (no JavaScript, email, an API client), ``@name`` works too, as on Stack Overflow:
+the display name without its spaces, any case (``@JamieLee`` for "Jamie Lee"), when exactly one
+active member has it. In scripts written without spaces, or with particles after the name
+(Thai ``@สมชายช่วยด้วย``, Korean ``@김민지님``), the longest such name at the start of the word
+counts.
+
 A paragraph holding only a link to a public KB article on this site (``/kb/...``) becomes a card
 with the article's title and summary; other KB links stay plain links.
 """
@@ -15,10 +21,13 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db.models import Value
+from django.db.models.functions import Lower, Replace
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
@@ -28,6 +37,13 @@ from community.sanitizer import render_markdown
 MENTION_SOURCE_RE = re.compile(r"@\[([^\]\n]{1,80})\]\((\d{1,12})\)")
 # What Markdown makes of "@[Name](42)": an "@" followed by a relative link to "42".
 _MENTION_HTML_RE = re.compile(r'@<a href="(\d{1,12})">([^<]{0,200})</a>')
+# "@handle" typed by hand: not after a word character (emails), letters and combining marks of
+# any script (Thai and Indic vowel signs are not \w).
+_NAME_CHARS = r"\w\u0300-\u036f\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+_HANDLE_RE = re.compile(rf"(?<![\w@/])@([{_NAME_CHARS}][{_NAME_CHARS}.\-]{{0,59}})")
+_TAG_SPLIT_RE = re.compile(r"(<[^>]+>)")
+_NO_MENTION_TAGS = ("a", "code", "pre")
+_UNSPACED_SCRIPTS = ("THAI", "LAO", "KHMER", "MYANMAR", "CJK", "HIRAGANA", "KATAKANA", "HANGUL")
 _LONE_LINK_RE = re.compile(
     r'<p>\s*(?:<a href="([^"]+)">[^<]*</a>|(https?://[^\s<"]+|/kb/[^\s<"]*))\s*</p>'
 )
@@ -56,6 +72,73 @@ def _mention_hook(found: list[int]):
             return f'<a class="mention" data-mention="{user.pk}" href="{url}">@{name}</a>'
 
         return _MENTION_HTML_RE.sub(replace, rendered)
+
+    return hook
+
+
+def _handle(name: str) -> str:
+    return re.sub(r"\s+", "", name).lower()
+
+
+def _may_follow_name(char: str) -> bool:
+    """A name can end inside a word only in scripts without spaces or with particles."""
+    return unicodedata.name(char, "").startswith(_UNSPACED_SCRIPTS)
+
+
+def _text_outside_links_and_code(rendered: str):
+    """(index, text) of each piece of text that is not inside <a>, <code> or <pre>."""
+    depth = 0
+    for index, piece in enumerate(_TAG_SPLIT_RE.split(rendered)):
+        if piece.startswith("<"):
+            tag = re.match(r"</?\s*([a-zA-Z0-9]+)", piece)
+            if tag and tag.group(1).lower() in _NO_MENTION_TAGS and not piece.endswith("/>"):
+                depth += -1 if piece.startswith("</") else 1
+                depth = max(depth, 0)
+        elif depth == 0 and "@" in piece:
+            yield index, piece
+
+
+def _members_by_handle(tokens: set[str]) -> dict[str, User]:
+    """Handles (every prefix of each token) that exactly one active member has."""
+    prefixes = {token[:n].lower() for token in tokens for n in range(2, len(token) + 1)}
+    if not prefixes:
+        return {}
+    members = (
+        User.objects.filter(is_active=True)
+        .exclude(display_name="")
+        .annotate(handle=Lower(Replace("display_name", Value(" "), Value(""))))
+        .filter(handle__in=prefixes)
+    )
+    found: dict[str, list[User]] = {}
+    for user in members:
+        found.setdefault(_handle(user.display_name), []).append(user)
+    return {handle: users[0] for handle, users in found.items() if len(users) == 1}
+
+
+def _handle_mention_hook(found: list[int]):
+    def hook(rendered: str) -> str:
+        pieces = _TAG_SPLIT_RE.split(rendered)
+        texts = dict(_text_outside_links_and_code(rendered))
+        tokens = {m.group(1).rstrip(".-") for t in texts.values() for m in _HANDLE_RE.finditer(t)}
+        members = _members_by_handle(tokens - {""})
+        if not members:
+            return rendered
+
+        def replace(match: re.Match) -> str:
+            token = match.group(1).rstrip(".-")
+            for n in range(len(token), 1, -1):
+                user = members.get(token[:n].lower())
+                if user is not None and (n == len(token) or _may_follow_name(token[n])):
+                    found.append(user.pk)
+                    url = reverse("members:profile", args=[user.pk])
+                    name = html.escape(str(user.public_name))
+                    link = f'<a class="mention" data-mention="{user.pk}" href="{url}">@{name}</a>'
+                    return link + match.group(0)[1 + n :]
+            return match.group(0)
+
+        for index, text in texts.items():
+            pieces[index] = _HANDLE_RE.sub(replace, text)
+        return "".join(pieces)
 
     return hook
 
@@ -118,5 +201,6 @@ def _kb_card_hook(rendered: str) -> str:
 def render_body(text: str) -> RenderedBody:
     """Render a post or comment body; also returns who was mentioned (for notifications)."""
     mentioned: list[int] = []
-    rendered = render_markdown(text, hooks=[_mention_hook(mentioned), _kb_card_hook])
+    hooks = [_mention_hook(mentioned), _handle_mention_hook(mentioned), _kb_card_hook]
+    rendered = render_markdown(text, hooks=hooks)
     return RenderedBody(html=rendered, mentioned_user_ids=sorted(set(mentioned)))

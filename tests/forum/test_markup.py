@@ -74,3 +74,29 @@ def test_kb_link_inside_a_sentence_stays_a_link(kb_article):
 def test_unknown_kb_path_stays_a_link(kb_article):
     rendered = render_body("[missing](/kb/account/nope/)")
     assert "kb-card" not in rendered.html
+
+
+def test_typed_handle_mentions_the_member_with_that_name_without_spaces():
+    jamie = make_user("jamie-lee", display_name="Jamie Lee")
+    rendered = render_body("Thanks @jamielee, that fixed it.")
+    assert f'href="/members/{jamie.pk}/"' in rendered.html
+    assert "@Jamie Lee</a>, that fixed it." in rendered.html
+    assert rendered.mentioned_user_ids == [jamie.pk]
+
+
+def test_typed_handle_with_korean_particle_and_thai_without_spaces():
+    minji = make_user("minji2", display_name="김민지")
+    somchai = make_user("somchai2", display_name="สมชาย ใจดี")
+    rendered = render_body("@김민지님 감사합니다\n\n@สมชายใจดีช่วยด้วยครับ")
+    assert rendered.mentioned_user_ids == sorted([minji.pk, somchai.pk])
+    assert "@김민지</a>님" in rendered.html
+    assert "@สมชาย ใจดี</a>ช่วยด้วยครับ" in rendered.html
+
+
+def test_typed_handle_is_not_a_mention_in_emails_code_ambiguity_or_mid_word():
+    make_user("alex-1", display_name="Alex")
+    make_user("alex-2", display_name="alex")
+    make_user("su", display_name="Su")
+    rendered = render_body("mail su@example.org, `@Su` or @Alex about @support")
+    assert rendered.mentioned_user_ids == []
+    assert 'class="mention"' not in rendered.html

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from community.models import Profile, User
 from community.roles import ROLE_PERMISSIONS, Role
@@ -33,6 +35,36 @@ def member_join(*, user: User) -> None:
     """Give a newly registered user the Member role."""
     group, _ = Group.objects.get_or_create(name=Role.MEMBER)
     user.groups.add(group)
+
+
+def member_for_email(*, email: str, name: str = "") -> User:
+    """The account of the person with this address, created for them when they have none.
+
+    Used when someone who never signed up writes to the support desk by email: they get a
+    member account without a password (they can set one with "Forgot password?" later) and an
+    unverified address, and their name from the email's From header as display name, unless it
+    looks like an address (the email address is never shown to others).
+    """
+    from allauth.account.models import EmailAddress
+
+    address = email.strip().lower()
+    existing = User.objects.filter(email__iexact=address).order_by("pk").first()
+    if existing is not None:
+        return existing
+    display_name = " ".join(name.split())[:80]
+    if "@" in display_name:
+        display_name = ""
+    digest = hashlib.blake2b(address.encode("utf-8"), digest_size=8).hexdigest()
+    try:
+        with transaction.atomic():
+            user = User(username=f"mail-{digest}", email=address, display_name=display_name)
+            user.set_unusable_password()
+            user.save()
+            EmailAddress.objects.create(user=user, email=address, primary=True, verified=False)
+            member_join(user=user)
+    except IntegrityError:  # the same new person's second email, at the same moment
+        return User.objects.get(username=f"mail-{digest}")
+    return user
 
 
 def role_grant(*, user: User, role: str) -> None:

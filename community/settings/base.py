@@ -263,5 +263,8 @@ MODERATION_NEW_MEMBER_POSTS = env.env_int("MODERATION_NEW_MEMBER_POSTS", 3)
 # --- escalation inbound email settings ---
 # Addresses (besides support@SUPPORT_REPLY_DOMAIN) whose mail opens a new ticket.
 SUPPORT_INBOUND_ADDRESSES = env.env_list("SUPPORT_INBOUND_ADDRESSES", [])
+# Someone without an account who emails the desk gets a member account and a ticket
+# (as in Zendesk); off: such emails are refused and kept in the inbound record.
+SUPPORT_INBOUND_NEW_REQUESTERS = env.env_bool("SUPPORT_INBOUND_NEW_REQUESTERS", True)
 # Largest raw email kept whole in the inbound record (bigger ones keep their first bytes).
 SUPPORT_INBOUND_MAX_BYTES = env.env_int("SUPPORT_INBOUND_MAX_BYTES", 30 * 1024 * 1024)

@@ -2,8 +2,9 @@
 
 ``email_ingest(raw=...)`` is what the mail pipe (``manage.py ingest_email``) calls for every
 message. The raw bytes are saved in an ``InboundEmail`` row *before* anything else, so an email
-that is refused (unknown sender, forged reply address, automatic reply) or that crashes the
-parser is never lost: staff find it under Support desk → Inbound email with the reason.
+that is refused (a reply from an unknown sender, a forged reply address, an automatic reply) or
+that crashes the parser is never lost: staff find it under Support desk → Inbound email with
+the reason. Someone without an account who writes to the desk gets one (see ``_sender``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from community.models import User
+from community.services import member_for_email
 from escalation.inbound_mail import ParsedAttachment, ParsedEmail, clean_subject, parse_email
 from escalation.models import (
     Channel,
@@ -87,15 +89,18 @@ def _split_files(
     return accepted, refused
 
 
-def _sender(parsed: ParsedEmail) -> User:
+def _sender(parsed: ParsedEmail, *, new_request: bool) -> User:
+    """The member who wrote; someone without an account gets one when they open a request."""
     if parsed.is_automatic:
         raise InboundRefused(
             _("Automatic reply or mailing-list message (not added, to avoid loops).")
         )
     if not parsed.sender:
         raise InboundRefused(_("The email has no sender address."))
-    person = User.objects.filter(email__iexact=parsed.sender, is_active=True).order_by("pk").first()
-    if person is None:
+    person = User.objects.filter(email__iexact=parsed.sender).order_by("-is_active", "pk").first()
+    if person is None and new_request and settings.SUPPORT_INBOUND_NEW_REQUESTERS:
+        return member_for_email(email=parsed.sender, name=parsed.sender_name)
+    if person is None or not person.is_active:
         raise InboundRefused(
             _("No active member has the address %(address)s.") % {"address": parsed.sender}
         )
@@ -139,8 +144,9 @@ def _note_refused_files(ticket: Ticket, refused: list[str]) -> None:
 
 @transaction.atomic
 def _apply(record: InboundEmail, parsed: ParsedEmail) -> InboundEmail:
-    sender = _sender(parsed)
     ticket = _target_ticket(parsed)
+    to_desk = bool(set(parsed.recipients) & desk_addresses())
+    sender = _sender(parsed, new_request=ticket is None and to_desk)
     files, refused = _split_files(parsed.attachments)
     body = _body(parsed, refused)
     if not body and not files:
@@ -162,7 +168,7 @@ def _apply(record: InboundEmail, parsed: ParsedEmail) -> InboundEmail:
         )
         _note_refused_files(ticket, refused)
         return _done(record, InboundStatus.ADDED, ticket, message, refused)
-    if not set(parsed.recipients) & desk_addresses():
+    if not to_desk:
         raise InboundRefused(_("The email is not addressed to the support desk."))
     new = ticket_create(
         requester=sender,

@@ -147,6 +147,44 @@ def test_reply_to_a_closed_ticket_opens_a_follow_up(asker, agent):
     assert ticket.messages.count() == 1
 
 
+def test_new_request_from_someone_without_an_account_opens_a_ticket_for_them(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    from allauth.account.models import EmailAddress
+
+    from community.models import User
+
+    raw = raw_email("new_request_thai.eml", sender="Somsri.New@Example.co.th")
+    with django_capture_on_commit_callbacks(execute=True):
+        record = email_ingest(raw=raw)
+    assert record.status == InboundStatus.CREATED, record.reason
+    person = record.ticket.requester
+    assert person.email == "somsri.new@example.co.th"
+    assert person.display_name == "สมชาย"  # the From header's name, never the address
+    assert not person.has_usable_password()
+    assert EmailAddress.objects.get(user=person).verified is False
+    assert record.ticket.channel == Channel.EMAIL
+    assert any("somsri.new@example.co.th" in m.to for m in mailoutbox)
+    again = email_ingest(raw=raw.replace(b"new-request-th@", b"second-request-th@"))
+    assert again.ticket.requester == person
+    assert User.objects.filter(email__iexact="somsri.new@example.co.th").count() == 1
+
+
+def test_new_requesters_by_email_can_be_switched_off(settings):
+    settings.SUPPORT_INBOUND_NEW_REQUESTERS = False
+    record = email_ingest(raw=raw_email("new_request_thai.eml", sender="new@example.co.th"))
+    assert record.status == InboundStatus.REJECTED
+    assert "No active member" in record.reason
+
+
+def test_a_suspended_account_does_not_get_a_new_one_by_email(asker):
+    asker.is_active = False
+    asker.save(update_fields=["is_active"])
+    record = email_ingest(raw=raw_email("new_request_thai.eml", sender=asker.email))
+    assert record.status == InboundStatus.REJECTED
+    assert "No active member" in record.reason
+
+
 @pytest.mark.parametrize(
     ("case", "reason"),
     [

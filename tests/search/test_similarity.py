@@ -71,6 +71,52 @@ def test_embeddings_match_different_words(monkeypatch):
     assert engine.search("money back", limit=1)[0].id == 4
 
 
+THAI_AND_KOREAN = [  # from the demo forum and KB
+    Document(1, "เข้าสู่ระบบไม่ได้ ขึ้นว่าบัญชีถูกล็อก", "ใส่รหัสผ่านผิดหลายครั้ง ตอนนี้บัญชีถูกล็อก รีเซ็ตรหัสผ่านเพื่อปลดล็อก"),
+    Document(2, "แดชบอร์ดโหลดช้ามาก", "ช่วงนี้เปิดแดชบอร์ดทีไรช้ามาก เว็บอื่นปกติดี"),
+    Document(3, "ขอคืนเงินค่าสมาชิกรายปีได้ไหมครับ", "สมัครแพ็กเกจรายปีผิด อยากขอคืนเงินภายใน 14 วัน"),
+    Document(4, "วิธีเปลี่ยนแผนการใช้งาน", "เปลี่ยนแผนได้ทุกเมื่อ ระบบจะคำนวณส่วนต่างให้ในใบแจ้งหนี้ถัดไป"),
+    Document(5, "ส่ง Acme Gateway มาประเทศไทยใช้เวลากี่วัน", "สั่งซื้อเมื่อวานครับ อยากทราบระยะเวลาจัดส่ง"),
+    Document(
+        6, "비밀번호를 재설정하는 방법", "비밀번호를 잊으셨나요? 이메일로 재설정 링크를 받으세요."
+    ),
+    Document(
+        7,
+        "동기화가 계속 '진행 중'으로 멈춰 있어요",
+        "데스크톱 앱에서 파일 업로드가 끝나지 않습니다.",
+    ),
+    Document(
+        8,
+        "API 키는 어디에서 발급하나요?",
+        "REST API를 쓰고 싶은데 토큰 발급 메뉴를 찾을 수 없습니다.",
+    ),
+    Document(9, "Reset your password", "Forgot your password? Request a reset link by email."),
+    Document(10, "Request a refund", "Refunds within 14 days of payment."),
+]
+
+
+def test_thai_and_korean_questions_are_ranked_by_the_lexical_parts(monkeypatch):
+    """MiniLM knows English only: its scores of Thai or Korean text must not outvote words."""
+    from community.search.similarity import latin_share
+
+    monkeypatch.delenv("SEARCH_EMBEDDINGS", raising=False)
+    engine = SimilarQuestions(THAI_AND_KOREAN, use_embeddings=True)
+    assert engine.uses_embeddings
+    assert engine.search("ลืมรหัสผ่าน", limit=1)[0].id == 1
+    assert engine.search("รีเซ็ตรหัสผ่านไม่ได้", limit=1)[0].id == 1
+    assert engine.search("ขอคืนเงิน", limit=1)[0].id == 3
+    assert engine.search("비밀번호를 잊어버렸어요", limit=1)[0].id == 6
+    lexical = SimilarQuestions(THAI_AND_KOREAN, use_embeddings=False)
+    for question in ["ลืมรหัสผ่าน", "ส่งของช้ามาก", "환불 받고 싶어요"]:
+        with_model = [(m.id, m.score) for m in engine.search(question, limit=5)]
+        assert with_model == [(m.id, m.score) for m in lexical.search(question, limit=5)]
+    english = engine.search("I forgot my password", limit=1)[0]
+    assert english.id == 9 and english.parts["dense"] > 0
+    assert latin_share("ลืมรหัสผ่าน") == 0.0
+    assert latin_share("Reset the password") == 1.0
+    assert 0 < latin_share("Acme Gateway ส่งช้า") < 1
+
+
 def test_bench_beats_bm25_on_the_labelled_set():
     from bench.similar import DEFAULT_DATA, evaluate, load
 

@@ -7,6 +7,9 @@ from collections.abc import Callable, Iterable
 from django.contrib.auth import get_user_model
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+# Every action a back-office ModelViewSet asks for.
+ALL_ACTIONS = frozenset({"add", "change", "delete", "view", "inspect", "export", "copy"})
+
 
 class RolePermissionPolicy(BasePermissionPolicy):
     """Grants ``actions`` on a model to users for whom ``check(user)`` is true (a roles function)."""
@@ -24,7 +27,8 @@ class RolePermissionPolicy(BasePermissionPolicy):
 
     def users_with_any_permission(self, actions):
         users = get_user_model().objects.filter(is_active=True)
-        return [user for user in users if self.user_has_any_permission(user, actions)]
+        allowed = [user.pk for user in users if self.user_has_any_permission(user, actions)]
+        return get_user_model().objects.filter(pk__in=allowed)
 
     def users_with_permission(self, action):
         return self.users_with_any_permission([action])

@@ -7,11 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from community.models import User
 from community.roles import is_agent, is_site_admin
+from community.wagtail_permissions import ALL_ACTIONS, RolePermissionPolicy
 from escalation.models import (
     BusinessHours,
     EscalationSettings,
@@ -23,72 +22,29 @@ from escalation.models import (
 from forum.models import Category
 
 
-class RolePermissionPolicy(BasePermissionPolicy):
-    """Back-office access by our roles (not Django model permissions)."""
-
-    def __init__(self, model, check, codename: str):
-        super().__init__(model)
-        self.check = check
-        self.codename = codename
-
-    def user_has_permission(self, user, action):
-        return self.check(user)
-
-    def user_has_any_permission(self, user, actions):
-        return self.check(user)
-
-    def users_with_any_permission(self, actions):
-        return User.objects.filter(
-            pk__in=[u.pk for u in User.objects.filter(is_active=True) if self.check(u)]
-        )
-
-
-class LimitedActionsPolicy(RolePermissionPolicy):
-    """A role check limited to some actions (e.g. view only, or change but never add/delete)."""
-
-    def __init__(self, model, check, codename: str, actions: set[str]):
-        super().__init__(model, check, codename)
-        self.actions = actions
-
-    def user_has_permission(self, user, action):
-        return action in self.actions and self.check(user)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
 class SingleRowPolicy(RolePermissionPolicy):
     """Escalation settings are one row: "add" only while there is none."""
 
-    def user_has_permission(self, user, action):
+    def user_has_permission(self, user, action) -> bool:
         if action == "add" and EscalationSettings.objects.exists():
             return False
-        return self.check(user)
+        return super().user_has_permission(user, action)
 
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
+
+def _policy(model, check, actions=ALL_ACTIONS, policy=RolePermissionPolicy):
+    register_permission_policy(model, policy(model, check=check, actions=actions))
 
 
 # Admins configure the desk; agents may also maintain their macros.
-register_permission_policy(
-    SupportGroup, RolePermissionPolicy(SupportGroup, is_site_admin, "manage_site")
-)
-register_permission_policy(SlaPolicy, RolePermissionPolicy(SlaPolicy, is_site_admin, "manage_site"))
-register_permission_policy(
-    BusinessHours, RolePermissionPolicy(BusinessHours, is_site_admin, "manage_site")
-)
-register_permission_policy(
-    EscalationSettings, SingleRowPolicy(EscalationSettings, is_site_admin, "manage_site")
-)
-register_permission_policy(Macro, RolePermissionPolicy(Macro, is_agent, "work_tickets"))
+_policy(SupportGroup, is_site_admin)
+_policy(SlaPolicy, is_site_admin)
+_policy(BusinessHours, is_site_admin)
+_policy(EscalationSettings, is_site_admin, policy=SingleRowPolicy)
+_policy(Macro, is_agent)
 # Inbound email is a read-only record for agents (what arrived, and why it was refused).
-register_permission_policy(
-    InboundEmail, LimitedActionsPolicy(InboundEmail, is_agent, "work_tickets", {"view"})
-)
+_policy(InboundEmail, is_agent, actions={"view", "inspect"})
 # Forum categories are created by the forum; here admins only edit their escalation rules.
-register_permission_policy(
-    Category, LimitedActionsPolicy(Category, is_site_admin, "manage_site", {"change", "view"})
-)
+_policy(Category, is_site_admin, actions={"change", "view"})
 
 
 class SupportGroupViewSet(ModelViewSet):

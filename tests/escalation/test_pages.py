@@ -151,6 +151,15 @@ def test_agent_manages_macros_but_not_sla(client, agent):
     assert client.get(reverse("sla_policies:index")).status_code in {302, 403}
 
 
+def test_inbound_email_record_is_read_only_and_for_agents_only(client, agent, moderator, editor):
+    client.force_login(agent)
+    assert client.get(reverse("inbound_emails:index")).status_code == 200
+    assert client.get(reverse("inbound_emails:add")).status_code in {302, 403}
+    for outsider in (moderator, editor):
+        client.force_login(outsider)
+        assert client.get(reverse("inbound_emails:index")).status_code in {302, 403}
+
+
 def test_admin_creates_business_hours_with_validation(client, admin_user):
     from escalation.models import BusinessHours
 

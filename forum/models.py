@@ -91,7 +91,18 @@ class ThreadTag(TaggedItemBase):
         verbose_name_plural = _("thread tags")
 
 
-class Thread(models.Model):
+class AuthorLabelMixin:
+    """The byline of something written: the member's public name, else the name an import kept
+    (a deleted Stack Exchange account), else "a former member". Needs ``author`` selected."""
+
+    @property
+    def author_label(self) -> str:
+        if self.author_id:
+            return str(self.author.public_name)
+        return self.author_name or str(_("a former member"))
+
+
+class Thread(AuthorLabelMixin, models.Model):
     """A question or a discussion; its body is the ``Post`` of kind ``question``."""
 
     class Kind(models.TextChoices):
@@ -194,7 +205,7 @@ class Thread(models.Model):
         return self.status == PublicationStatus.PUBLISHED
 
 
-class Post(models.Model):
+class Post(AuthorLabelMixin, models.Model):
     """The question of a thread or one of its answers."""
 
     class Kind(models.TextChoices):
@@ -325,7 +336,7 @@ class PostRevision(models.Model):
         return f"{self.post} @ {self.created_at:%Y-%m-%d %H:%M}"
 
 
-class Comment(models.Model):
+class Comment(AuthorLabelMixin, models.Model):
     """A short remark under a question or an answer."""
 
     post = models.ForeignKey(
